@@ -1,0 +1,3 @@
+//! A pure-Rust client for libvirt's RPC protocol.
+
+pub mod proto;

@@ -1,0 +1,1 @@
+//! The protocol types and procedures generated from libvirt's `.x` files.
