@@ -12,14 +12,43 @@ pub trait Decode: Sized {
     fn decode(dec: &mut Decoder<'_>) -> Result<Self>;
 }
 
-/// How deep optional data may nest before decoding gives up.
+/// How deep optional data and variable-length arrays may nest before
+/// decoding gives up.
 pub const DEFAULT_DEPTH_LIMIT: u32 = 256;
+
+/// Upper bound, in bytes, of the memory [`Decoder::get_array`] and
+/// [`Decoder::get_array_exact`] reserve before the first element is decoded.
+///
+/// A length prefix is only known to be backed by `len * min_size` input
+/// bytes; an element in memory may be far larger than its smallest encoding,
+/// so reserving `len` elements up front could multiply a hostile prefix into
+/// gigabytes. Past this bound the vector grows as elements actually decode.
+const PREALLOC_BYTES: usize = 64 * 1024;
 
 /// Reads XDR items from a byte slice.
 ///
 /// Scalars, strings and opaque data are read straight out of the slice; a
 /// length prefix is checked against the declared maximum and against the
 /// bytes that remain before anything is allocated.
+///
+/// # Limits
+///
+/// - Every variable-length item's length prefix is checked against its
+///   declared `<max>` ([`Error::LengthExceedsMax`]) and then against the
+///   input left ([`Error::LengthBeyondInput`]) before any buffer is reserved.
+/// - Optional data (`T *x`) and non-empty variable-length arrays count as one
+///   level of nesting each; more than the depth limit (default
+///   [`DEFAULT_DEPTH_LIMIT`], see [`Decoder::with_depth_limit`]) is
+///   [`Error::DepthLimitExceeded`]. Recursive XDR types can only recurse
+///   through those two constructs, so the stack stays bounded.
+///
+/// # Padding
+///
+/// RFC 4506 says the 0 to 3 bytes that pad opaque data and strings to a
+/// multiple of four are zero. Like the C implementation libvirt uses
+/// (`xdr_opaque` skips them unread), the decoder does not check them: any
+/// padding bytes are accepted and discarded. The [`Encoder`](crate::Encoder)
+/// always writes zeros, so decoding and re-encoding normalises the padding.
 #[derive(Debug, Clone)]
 pub struct Decoder<'a> {
     rest: &'a [u8],
@@ -33,6 +62,12 @@ fn padding(len: usize) -> usize {
     (4 - len % 4) % 4
 }
 
+/// How many elements of `T` to reserve for an array of `len` elements.
+#[inline]
+fn prealloc<T>(len: usize) -> usize {
+    len.min(PREALLOC_BYTES / std::mem::size_of::<T>().max(1))
+}
+
 impl<'a> Decoder<'a> {
     /// A decoder over `bytes`.
     pub fn new(bytes: &'a [u8]) -> Self {
@@ -43,7 +78,9 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    /// Sets how deep optional data may nest (default [`DEFAULT_DEPTH_LIMIT`]).
+    /// Sets how deep optional data and variable-length arrays may nest
+    /// (default [`DEFAULT_DEPTH_LIMIT`]); `0` forbids any present optional
+    /// value and any non-empty variable-length array.
     pub fn with_depth_limit(mut self, limit: u32) -> Self {
         self.depth_limit = limit;
         self
@@ -73,6 +110,44 @@ impl<'a> Decoder<'a> {
         let (head, tail) = self.rest.split_at(n);
         self.rest = tail;
         Ok(head)
+    }
+
+    /// Takes `n` bytes followed by their padding and returns the `n` bytes.
+    /// The padding is skipped unchecked (see the type's documentation).
+    #[inline]
+    fn take_padded(&mut self, n: usize) -> Result<&'a [u8]> {
+        // `n` can only be near `usize::MAX` when it was not read from the
+        // input; saturating keeps the comparison in `take` meaningful.
+        let bytes = self.take(n.saturating_add(padding(n)))?;
+        Ok(&bytes[..n])
+    }
+
+    /// Enters one level of nesting, or fails if that would pass the limit.
+    #[inline]
+    fn enter(&mut self) -> Result<()> {
+        if self.depth >= self.depth_limit {
+            return Err(Error::DepthLimitExceeded(self.depth_limit));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Checks that `n` elements of at least `min_size` bytes each fit in the
+    /// input left.
+    #[inline]
+    fn check_backed(&self, n: u32, min_size: usize, field: &'static str) -> Result<()> {
+        // u32 * u64 cannot overflow u64 unless `min_size` is absurd;
+        // saturating keeps even that case a clean error.
+        let needed = u64::from(n).saturating_mul(min_size as u64);
+        if needed > self.rest.len() as u64 {
+            return Err(Error::LengthBeyondInput {
+                field,
+                len: n,
+                needed,
+                remaining: self.rest.len(),
+            });
+        }
+        Ok(())
     }
 
     #[inline]
@@ -150,39 +225,39 @@ impl<'a> Decoder<'a> {
                 max,
             });
         }
-        let needed = u64::from(len) * min_size as u64;
-        if needed > self.rest.len() as u64 {
-            return Err(Error::LengthBeyondInput {
-                field,
-                len,
-                needed,
-                remaining: self.rest.len(),
-            });
-        }
+        self.check_backed(len, min_size, field)?;
+        // Lossless: the prefix fits the input, whose length is a usize.
         Ok(len as usize)
     }
 
     /// Reads fixed-length opaque data (`opaque x[N]`) and its padding.
+    ///
+    /// The padding bytes are skipped without being checked.
     #[inline]
     pub fn get_opaque_fixed<const N: usize>(&mut self) -> Result<[u8; N]> {
-        let bytes = self.take(N + padding(N))?;
+        let bytes = self.take_padded(N)?;
         let mut out = [0u8; N];
-        out.copy_from_slice(&bytes[..N]);
+        out.copy_from_slice(bytes);
         Ok(out)
     }
 
     /// Reads `n` bytes of fixed-length opaque data and its padding, borrowed
     /// from the input.
+    ///
+    /// The padding bytes are skipped without being checked.
     pub fn get_opaque_exact(&mut self, n: usize) -> Result<&'a [u8]> {
-        let bytes = self.take(n.checked_add(padding(n)).unwrap_or(usize::MAX))?;
-        Ok(&bytes[..n])
+        self.take_padded(n)
     }
 
     /// Reads variable-length opaque data (`opaque x<max>`), borrowed from the input.
+    ///
+    /// A length above `max` is [`Error::LengthExceedsMax`]; a length beyond
+    /// the input left is [`Error::LengthBeyondInput`]; missing padding after
+    /// the data is [`Error::UnexpectedEof`].
     #[inline]
     pub fn get_opaque_ref(&mut self, max: u32, field: &'static str) -> Result<&'a [u8]> {
         let len = self.length(max, 1, field)?;
-        self.get_opaque_exact(len)
+        self.take_padded(len)
     }
 
     /// Reads variable-length opaque data (`opaque x<max>`).
@@ -191,7 +266,8 @@ impl<'a> Decoder<'a> {
         self.get_opaque_ref(max, field).map(<[u8]>::to_vec)
     }
 
-    /// Reads an XDR `string<max>`, which must be UTF-8.
+    /// Reads an XDR `string<max>`, which must be UTF-8
+    /// ([`Error::InvalidUtf8`] otherwise). Embedded NUL bytes are kept.
     #[inline]
     pub fn get_string(&mut self, max: u32, field: &'static str) -> Result<String> {
         let bytes = self.get_opaque_ref(max, field)?;
@@ -203,9 +279,11 @@ impl<'a> Decoder<'a> {
 
     /// Reads a variable-length array (`T x<max>`), each element with `item`.
     ///
-    /// `min_size` is the smallest encoded size of one element; a length
-    /// prefix that cannot fit in the remaining input fails before the vector
-    /// is allocated.
+    /// `min_size` is the smallest encoded size of one element (4 for every
+    /// XDR type but `void`); a length prefix that cannot fit in the remaining
+    /// input fails before the vector is allocated. With `min_size == 0` only
+    /// `max` bounds the length. A non-empty array counts as one level of
+    /// nesting against the depth limit.
     #[inline]
     pub fn get_array<T>(
         &mut self,
@@ -215,16 +293,24 @@ impl<'a> Decoder<'a> {
         mut item: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<Vec<T>> {
         let len = self.length(max, min_size, field)?;
-        // With zero-sized elements the prefix alone bounds nothing; cap the
-        // up-front reservation by the input size instead.
-        let mut out = Vec::with_capacity(len.min(self.rest.len().max(16)));
-        for _ in 0..len {
-            out.push(item(self)?);
+        if len == 0 {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        self.enter()?;
+        let mut out = Vec::with_capacity(prealloc::<T>(len));
+        let result = (0..len).try_for_each(|_| {
+            out.push(item(self)?);
+            Ok(())
+        });
+        self.depth -= 1;
+        result.map(|()| out)
     }
 
     /// Reads a fixed-length array (`T x[n]`), each element with `item`.
+    ///
+    /// `min_size` is as for [`get_array`](Self::get_array): `n` elements
+    /// that cannot fit in the remaining input fail before the vector is
+    /// allocated.
     pub fn get_array_exact<T>(
         &mut self,
         n: u32,
@@ -232,16 +318,8 @@ impl<'a> Decoder<'a> {
         field: &'static str,
         mut item: impl FnMut(&mut Self) -> Result<T>,
     ) -> Result<Vec<T>> {
-        let needed = u64::from(n) * min_size as u64;
-        if needed > self.rest.len() as u64 {
-            return Err(Error::LengthBeyondInput {
-                field,
-                len: n,
-                needed,
-                remaining: self.rest.len(),
-            });
-        }
-        let mut out = Vec::with_capacity((n as usize).min(self.rest.len().max(16)));
+        self.check_backed(n, min_size, field)?;
+        let mut out = Vec::with_capacity(prealloc::<T>(n as usize));
         for _ in 0..n {
             out.push(item(self)?);
         }
@@ -260,17 +338,15 @@ impl<'a> Decoder<'a> {
         if !self.get_bool()? {
             return Ok(None);
         }
-        if self.depth >= self.depth_limit {
-            return Err(Error::DepthLimitExceeded(self.depth_limit));
-        }
-        self.depth += 1;
+        self.enter()?;
         let value = item(self);
         self.depth -= 1;
         value.map(Some)
     }
 }
 
-/// Decodes one `T` that must span all of `bytes`.
+/// Decodes one `T` that must span all of `bytes`; leftover bytes are
+/// [`Error::TrailingBytes`].
 pub fn from_bytes<T: Decode>(bytes: &[u8]) -> Result<T> {
     let mut dec = Decoder::new(bytes);
     let value = T::decode(&mut dec)?;
