@@ -18,9 +18,12 @@ pub trait Encode {
 
 /// Writes XDR items into a growable buffer.
 ///
-/// Every method appends one item with its padding; lengths are checked
-/// against the declared maximum before anything is written, so a failed
-/// call leaves no partial item behind.
+/// Every method appends one item with its padding. Lengths are checked
+/// against the declared maximum (or fixed length) before anything is
+/// written, and the compound methods ([`put_array`](Self::put_array),
+/// [`put_array_exact`](Self::put_array_exact),
+/// [`put_option`](Self::put_option)) truncate the buffer back when an
+/// element fails, so a failed call leaves no partial item behind.
 #[derive(Debug, Default, Clone)]
 pub struct Encoder {
     buf: Vec<u8>,
@@ -56,6 +59,17 @@ impl Encoder {
     /// Gives the buffer back.
     pub fn into_vec(self) -> Vec<u8> {
         self.buf
+    }
+
+    /// Runs `f`; if it fails, drops whatever it appended.
+    #[inline]
+    fn atomic(&mut self, f: impl FnOnce(&mut Self) -> Result<()>) -> Result<()> {
+        let mark = self.buf.len();
+        let result = f(self);
+        if result.is_err() {
+            self.buf.truncate(mark);
+        }
+        result
     }
 
     fn scalar<T: Pack<Vec<u8>>>(&mut self, v: T) {
@@ -120,7 +134,8 @@ impl Encoder {
         }
     }
 
-    /// Writes fixed-length opaque data (`opaque x[N]`): the bytes and padding.
+    /// Writes fixed-length opaque data (`opaque x[N]`): the bytes and zero
+    /// padding to a multiple of four.
     pub fn put_opaque_fixed(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
         self.pad(bytes.len());
@@ -145,7 +160,9 @@ impl Encoder {
         Ok(())
     }
 
-    /// Writes variable-length opaque data (`opaque x<max>`).
+    /// Writes variable-length opaque data (`opaque x<max>`): the length, the
+    /// bytes and zero padding. Longer than `max` is
+    /// [`Error::LengthExceedsMax`] naming `field`.
     pub fn put_opaque(&mut self, bytes: &[u8], max: u32, field: &'static str) -> Result<()> {
         let n = Self::check_max(field, bytes.len(), max)?;
         self.put_u32(n);
@@ -153,7 +170,7 @@ impl Encoder {
         Ok(())
     }
 
-    /// Writes an XDR `string<max>`.
+    /// Writes an XDR `string<max>`; the limit is in bytes, as on the wire.
     pub fn put_string(&mut self, s: &str, max: u32, field: &'static str) -> Result<()> {
         self.put_opaque(s.as_bytes(), max, field)
     }
@@ -167,8 +184,10 @@ impl Encoder {
         mut item: impl FnMut(&mut Self, &T) -> Result<()>,
     ) -> Result<()> {
         let n = Self::check_max(field, items.len(), max)?;
-        self.put_u32(n);
-        items.iter().try_for_each(|v| item(self, v))
+        self.atomic(|enc| {
+            enc.put_u32(n);
+            items.iter().try_for_each(|v| item(enc, v))
+        })
     }
 
     /// Writes a fixed-length array (`T x[n]`) whose length is only known at
@@ -187,7 +206,7 @@ impl Encoder {
                 len: items.len(),
             });
         }
-        items.iter().try_for_each(|v| item(self, v))
+        self.atomic(|enc| items.iter().try_for_each(|v| item(enc, v)))
     }
 
     /// Writes optional data (`T *x`): a boolean, then the value if present.
@@ -201,10 +220,10 @@ impl Encoder {
                 self.put_bool(false);
                 Ok(())
             }
-            Some(v) => {
-                self.put_bool(true);
-                item(self, v)
-            }
+            Some(v) => self.atomic(|enc| {
+                enc.put_bool(true);
+                item(enc, v)
+            }),
         }
     }
 }
