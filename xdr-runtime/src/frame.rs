@@ -27,8 +27,15 @@ pub const MIN_FRAME_LEN: u32 = LEN_WORD + HEADER_LEN;
 /// The largest valid value of the length word.
 pub const MAX_FRAME_LEN: u32 = LEN_WORD + MESSAGE_MAX;
 
+// `finish_message` relies on every valid frame holding the whole prefix.
+const _: () = assert!(MIN_FRAME_LEN as usize == PREFIX_LEN);
+
 /// Checks a length word read from the wire and returns the whole frame's
 /// size (length word included).
+///
+/// A word below [`MIN_FRAME_LEN`] or above [`MAX_FRAME_LEN`] is
+/// [`Error::InvalidMessageLength`]; check it before reserving a buffer for
+/// the rest of the frame.
 pub fn frame_len(word: [u8; 4]) -> Result<usize> {
     let len = u32::from_be_bytes(word);
     check_frame_len(u64::from(len))?;
@@ -56,25 +63,34 @@ pub fn message_encoder() -> Encoder {
 
 /// Writes the length word and `header` into the reserved front of `frame`
 /// (built with [`message_encoder`]), checking the 32 MiB limit.
+///
+/// A `frame` shorter than [`PREFIX_LEN`] or longer than [`MAX_FRAME_LEN`]
+/// is [`Error::InvalidMessageLength`] and is left untouched.
 pub fn finish_message(frame: &mut [u8], header: &Header) -> Result<()> {
-    if frame.len() < PREFIX_LEN {
-        return Err(Error::InvalidMessageLength {
-            len: frame.len() as u64,
-            min: MIN_FRAME_LEN,
-            max: MAX_FRAME_LEN,
-        });
-    }
-    check_frame_len(frame.len() as u64)?;
+    let len = frame_len_of(frame.len())?;
     let mut enc = Encoder::from_vec(Vec::with_capacity(PREFIX_LEN));
-    enc.put_u32(frame.len() as u32);
+    enc.put_u32(len);
     header.encode(&mut enc)?;
     frame[..PREFIX_LEN].copy_from_slice(enc.as_bytes());
     Ok(())
 }
 
+/// Checks the size of a whole frame and returns it as the length word.
+fn frame_len_of(size: usize) -> Result<u32> {
+    // usize to u64 is lossless on every supported target.
+    check_frame_len(size as u64)?;
+    // Lossless: the check bounds it by MAX_FRAME_LEN.
+    Ok(size as u32)
+}
+
 /// Builds a complete frame from a header and an already encoded body.
+///
+/// A body longer than [`PAYLOAD_MAX`](crate::message::PAYLOAD_MAX) is
+/// [`Error::InvalidMessageLength`], reported before anything is copied.
 pub fn encode_message(header: &Header, body: &[u8]) -> Result<Vec<u8>> {
-    let mut enc = message_encoder();
+    frame_len_of(PREFIX_LEN.saturating_add(body.len()))?;
+    let mut enc = Encoder::from_vec(Vec::with_capacity(PREFIX_LEN + body.len()));
+    enc.put_raw(&[0; PREFIX_LEN]);
     enc.put_raw(body);
     let mut frame = enc.into_vec();
     finish_message(&mut frame, header)?;
@@ -82,9 +98,14 @@ pub fn encode_message(header: &Header, body: &[u8]) -> Result<Vec<u8>> {
 }
 
 /// Splits a complete frame (length word included) into its header and body.
+///
+/// Fails with [`Error::UnexpectedEof`] when `frame` is shorter than its
+/// length word says (or too short to hold one), [`Error::TrailingBytes`]
+/// when it is longer, and [`Error::InvalidMessageLength`] when the length
+/// word itself is out of bounds.
 pub fn decode_message(frame: &[u8]) -> Result<(Header, &[u8])> {
-    let word: [u8; 4] = match frame.get(..4) {
-        Some(w) => [w[0], w[1], w[2], w[3]],
+    let word: [u8; 4] = match frame.first_chunk::<4>() {
+        Some(w) => *w,
         None => {
             return Err(Error::UnexpectedEof {
                 needed: 4,
@@ -93,18 +114,21 @@ pub fn decode_message(frame: &[u8]) -> Result<(Header, &[u8])> {
         }
     };
     let len = frame_len(word)?;
-    if len != frame.len() {
-        return Err(Error::InvalidMessageLength {
-            len: frame.len() as u64,
-            min: len as u32,
-            max: len as u32,
-        });
+    match frame.len().cmp(&len) {
+        std::cmp::Ordering::Less => Err(Error::UnexpectedEof {
+            needed: len,
+            remaining: frame.len(),
+        }),
+        std::cmp::Ordering::Greater => Err(Error::TrailingBytes(frame.len() - len)),
+        std::cmp::Ordering::Equal => decode_header_and_body(&frame[4..]),
     }
-    decode_header_and_body(&frame[4..])
 }
 
 /// Splits a frame whose length word has already been removed into its
 /// header and body.
+///
+/// Only the header is decoded; fewer than 24 bytes is
+/// [`Error::UnexpectedEof`]. The body is returned as is.
 pub fn decode_header_and_body(message: &[u8]) -> Result<(Header, &[u8])> {
     let mut dec = Decoder::new(message);
     let header = Header::decode(&mut dec)?;
