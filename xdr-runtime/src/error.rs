@@ -11,7 +11,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The input ended before a value was complete.
+    /// The input ended before a value was complete (also: a frame shorter
+    /// than its length word says).
     #[error("unexpected end of XDR data: needed {needed} more bytes, {remaining} remain")]
     UnexpectedEof {
         /// Bytes the next item needs.
@@ -78,10 +79,13 @@ pub enum Error {
         /// The field, as `type.field`.
         field: &'static str,
     },
-    /// Bytes were left over after a complete value.
+    /// Bytes were left over after a complete value (by
+    /// [`Decoder::finish`](crate::Decoder::finish), [`from_bytes`](crate::from_bytes)
+    /// or a frame longer than its length word).
     #[error("{0} trailing bytes after a complete XDR value")]
     TrailingBytes(usize),
-    /// Optional data nested deeper than the decoder allows.
+    /// Optional data or variable-length arrays nested deeper than the
+    /// decoder allows; carries the limit.
     #[error("XDR data nested deeper than {0} levels")]
     DepthLimitExceeded(u32),
     /// A frame's length prefix is outside the bounds of the libvirt RPC protocol.
@@ -98,11 +102,18 @@ pub enum Error {
 
 impl Error {
     /// True when the input simply ended too early (more bytes may complete it).
+    ///
+    /// Only [`Error::UnexpectedEof`] counts. A length prefix whose data is cut
+    /// off is [`Error::LengthBeyondInput`], which [`is_limit`](Self::is_limit)
+    /// reports instead: it is found before reading the data and is treated as
+    /// a size problem, not as a short read.
     pub fn is_eof(&self) -> bool {
         matches!(self, Error::UnexpectedEof { .. })
     }
 
-    /// True when a declared or protocol size limit was exceeded.
+    /// True when a declared or protocol size limit was exceeded: a length
+    /// above its `<max>`, a length prefix beyond the input, nesting beyond the
+    /// depth limit, or a frame length out of bounds.
     pub fn is_limit(&self) -> bool {
         matches!(
             self,

@@ -26,9 +26,36 @@
 //! # Ok::<(), xdr_runtime::Error>(())
 //! ```
 //!
-//! Decoding never panics and never allocates more than the input can back:
-//! a length prefix beyond the declared maximum or beyond the remaining bytes
-//! is an [`Error`] before any buffer is reserved.
+//! # Limits and errors
+//!
+//! Every failure is one [`Error`]; the variants about sizes name the field
+//! (as `type.field`) together with the length found and the limit.
+//!
+//! - **No panics on input.** Decoding returns a value or an [`Error`]
+//!   whatever the bytes; input that ends early is [`Error::UnexpectedEof`].
+//! - **No allocation the input cannot back.** A length prefix above the
+//!   declared `<max>` is [`Error::LengthExceedsMax`]; one that promises more
+//!   elements than the remaining bytes can hold (given each element's
+//!   smallest encoded size) is [`Error::LengthBeyondInput`]. Both are
+//!   reported before any buffer is reserved, and arrays reserve at most
+//!   64 KiB up front whatever the prefix says.
+//! - **Maxima on both sides.** [`Encoder`] refuses to write a string,
+//!   opaque or array longer than its `<max>` ([`Error::LengthExceedsMax`])
+//!   or a fixed-length item of the wrong length
+//!   ([`Error::FixedLengthMismatch`]); a failed call writes nothing.
+//! - **Bounded nesting.** Optional data and non-empty variable-length arrays
+//!   nest at most [`DEFAULT_DEPTH_LIMIT`] levels deep (adjustable with
+//!   [`Decoder::with_depth_limit`]), else [`Error::DepthLimitExceeded`].
+//! - **Strict values.** A `bool` other than 0 or 1
+//!   ([`Error::InvalidBool`]), a `char`/`short` outside its C type
+//!   ([`Error::OutOfRange`]) and a `string` that is not UTF-8
+//!   ([`Error::InvalidUtf8`]) are rejected; [`from_bytes`] and
+//!   [`Decoder::finish`] reject trailing bytes ([`Error::TrailingBytes`]).
+//! - **Lenient padding.** The padding after opaque data and strings is
+//!   written as zeros but not checked on decode, like the C implementation
+//!   libvirt uses.
+//! - **Frames.** A length word outside `28..=4 + 32 MiB` is
+//!   [`Error::InvalidMessageLength`]; see [`frame`].
 //!
 //! [RFC 4506]: https://www.rfc-editor.org/rfc/rfc4506
 
