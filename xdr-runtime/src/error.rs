@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub enum Error {
     /// The input ended before a value was complete (also: a frame shorter
     /// than its length word says).
-    #[error("unexpected end of XDR data: needed {needed} more bytes, {remaining} remain")]
+    #[error("unexpected end of XDR data: the next item needs {needed} bytes, {remaining} remain")]
     UnexpectedEof {
         /// Bytes the next item needs.
         needed: usize,

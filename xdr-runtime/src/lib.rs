@@ -57,6 +57,22 @@
 //! - **Frames.** A length word outside `28..=4 + 32 MiB` is
 //!   [`Error::InvalidMessageLength`]; see [`frame`].
 //!
+//! ```
+//! use xdr_runtime::{Decoder, Encoder, Error};
+//!
+//! // A length prefix of 2^32 - 1 for a `string name<16>`.
+//! let hostile = [0xff, 0xff, 0xff, 0xff, b'a', b'b', b'c', b'd'];
+//! let err = Decoder::new(&hostile).get_string(16, "example.name").unwrap_err();
+//! assert_eq!(
+//!     err,
+//!     Error::LengthExceedsMax { field: "example.name", len: 0xffff_ffff, max: 16 }
+//! );
+//!
+//! // The same limit applies when encoding.
+//! let err = Encoder::new().put_string(&"x".repeat(17), 16, "example.name").unwrap_err();
+//! assert!(err.is_limit());
+//! ```
+//!
 //! [RFC 4506]: https://www.rfc-editor.org/rfc/rfc4506
 
 mod decode;
