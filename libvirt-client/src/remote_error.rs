@@ -1,0 +1,276 @@
+//! The error a daemon returns for a failed call (`virNetMessageError`).
+
+use crate::error_code::{ErrorCode, ErrorDomain, ErrorLevel};
+use std::fmt;
+use xdr_runtime::message::STRING_MAX;
+use xdr_runtime::{Decoder, Result as XdrResult};
+
+/// Length of the UUIDs in the unused `dom` and `net` members.
+const UUID_LEN: usize = 16;
+
+/// An error reported by the daemon: the body of a reply whose status is
+/// `VIR_NET_ERROR`, with every member of `virNetMessageError`.
+///
+/// ```text
+/// struct virNetMessageError {
+///     int code;                   int domain;
+///     virNetMessageString message;
+///     int level;
+///     virNetMessageDomain dom;    /* unused */
+///     virNetMessageString str1;   virNetMessageString str2;
+///     virNetMessageString str3;
+///     int int1;                   int int2;
+///     virNetMessageNetwork net;   /* unused */
+/// };
+/// ```
+///
+/// Strings are decoded leniently: bytes that are not UTF-8 (a file name in
+/// a message, say) are replaced rather than failing the whole error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemoteError {
+    /// What went wrong (`virErrorNumber`), e.g. [`ErrorCode::NO_DOMAIN`].
+    pub code: ErrorCode,
+    /// Which part of libvirt raised it (`virErrorDomain`).
+    pub domain: ErrorDomain,
+    /// The human-readable message, if the daemon sent one.
+    pub message: Option<String>,
+    /// How serious it is (`virErrorLevel`).
+    pub level: ErrorLevel,
+    /// The domain the error concerns (unused by current daemons).
+    pub dom: Option<ErrorDomainRef>,
+    /// Extra information string 1.
+    pub str1: Option<String>,
+    /// Extra information string 2.
+    pub str2: Option<String>,
+    /// Extra information string 3.
+    pub str3: Option<String>,
+    /// Extra number 1.
+    pub int1: i32,
+    /// Extra number 2.
+    pub int2: i32,
+    /// The network the error concerns (unused by current daemons).
+    pub net: Option<ErrorNetworkRef>,
+}
+
+/// The `dom` member of a [`RemoteError`] (`virNetMessageNonnullDomain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorDomainRef {
+    /// Domain name.
+    pub name: String,
+    /// Domain UUID.
+    pub uuid: [u8; UUID_LEN],
+    /// Domain id.
+    pub id: i32,
+}
+
+/// The `net` member of a [`RemoteError`] (`virNetMessageNonnullNetwork`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorNetworkRef {
+    /// Network name.
+    pub name: String,
+    /// Network UUID.
+    pub uuid: [u8; UUID_LEN],
+}
+
+fn get_text(dec: &mut Decoder<'_>, field: &'static str) -> XdrResult<String> {
+    let bytes = dec.get_opaque_ref(STRING_MAX, field)?;
+    Ok(String::from_utf8_lossy(bytes).into_owned())
+}
+
+fn get_opt_text(dec: &mut Decoder<'_>, field: &'static str) -> XdrResult<Option<String>> {
+    dec.get_option(|d| get_text(d, field))
+}
+
+impl RemoteError {
+    /// Decodes a `virNetMessageError` that must span all of `body`.
+    pub fn decode(body: &[u8]) -> XdrResult<Self> {
+        let mut dec = Decoder::new(body);
+        let code = ErrorCode(dec.get_i32()?);
+        let domain = ErrorDomain(dec.get_i32()?);
+        let message = get_opt_text(&mut dec, "virNetMessageError.message")?;
+        let level = ErrorLevel(dec.get_i32()?);
+        let dom = dec.get_option(|d| {
+            Ok(ErrorDomainRef {
+                name: get_text(d, "virNetMessageNonnullDomain.name")?,
+                uuid: d.get_opaque_fixed::<UUID_LEN>()?,
+                id: d.get_i32()?,
+            })
+        })?;
+        let str1 = get_opt_text(&mut dec, "virNetMessageError.str1")?;
+        let str2 = get_opt_text(&mut dec, "virNetMessageError.str2")?;
+        let str3 = get_opt_text(&mut dec, "virNetMessageError.str3")?;
+        let int1 = dec.get_i32()?;
+        let int2 = dec.get_i32()?;
+        let net = dec.get_option(|d| {
+            Ok(ErrorNetworkRef {
+                name: get_text(d, "virNetMessageNonnullNetwork.name")?,
+                uuid: d.get_opaque_fixed::<UUID_LEN>()?,
+            })
+        })?;
+        dec.finish()?;
+        Ok(Self {
+            code,
+            domain,
+            message,
+            level,
+            dom,
+            str1,
+            str2,
+            str3,
+            int1,
+            int2,
+            net,
+        })
+    }
+
+    /// A new error with only a code, a domain and a message (level
+    /// `VIR_ERR_ERROR`); handy for mock daemons and tests.
+    pub fn new(code: ErrorCode, domain: ErrorDomain, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            domain,
+            message: Some(message.into()),
+            level: ErrorLevel::ERROR,
+            dom: None,
+            str1: None,
+            str2: None,
+            str3: None,
+            int1: -1,
+            int2: -1,
+            net: None,
+        }
+    }
+
+    /// Encodes this error as the body of a `VIR_NET_ERROR` reply (the
+    /// inverse of [`decode`](Self::decode)); used by mock daemons.
+    pub fn encode(&self) -> XdrResult<Vec<u8>> {
+        let mut enc = xdr_runtime::Encoder::new();
+        let text = |enc: &mut xdr_runtime::Encoder, s: &String| {
+            enc.put_string(s, STRING_MAX, "virNetMessageError.string")
+        };
+        enc.put_i32(self.code.0);
+        enc.put_i32(self.domain.0);
+        enc.put_option(self.message.as_ref(), text)?;
+        enc.put_i32(self.level.0);
+        enc.put_option(self.dom.as_ref(), |enc, d| {
+            text(enc, &d.name)?;
+            enc.put_opaque_fixed(&d.uuid);
+            enc.put_i32(d.id);
+            Ok(())
+        })?;
+        enc.put_option(self.str1.as_ref(), text)?;
+        enc.put_option(self.str2.as_ref(), text)?;
+        enc.put_option(self.str3.as_ref(), text)?;
+        enc.put_i32(self.int1);
+        enc.put_i32(self.int2);
+        enc.put_option(self.net.as_ref(), |enc, n| {
+            text(enc, &n.name)?;
+            enc.put_opaque_fixed(&n.uuid);
+            Ok(())
+        })?;
+        Ok(enc.into_vec())
+    }
+}
+
+impl fmt::Display for RemoteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.message {
+            Some(m) => write!(f, "{m} ({}, {})", self.code, self.domain),
+            None => write!(f, "{} ({})", self.code, self.domain),
+        }
+    }
+}
+
+impl std::error::Error for RemoteError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full() -> RemoteError {
+        RemoteError {
+            code: ErrorCode::NO_DOMAIN,
+            domain: ErrorDomain::QEMU,
+            message: Some("Domain not found: no domain with matching name 'x'".into()),
+            level: ErrorLevel::ERROR,
+            dom: Some(ErrorDomainRef {
+                name: "x".into(),
+                uuid: [7; 16],
+                id: 3,
+            }),
+            str1: Some("Domain not found: %s".into()),
+            str2: Some("no domain with matching name 'x'".into()),
+            str3: None,
+            int1: 5,
+            int2: -1,
+            net: Some(ErrorNetworkRef {
+                name: "default".into(),
+                uuid: [9; 16],
+            }),
+        }
+    }
+
+    #[test]
+    fn every_field_round_trips() {
+        let err = full();
+        let bytes = err.encode().unwrap();
+        assert_eq!(RemoteError::decode(&bytes).unwrap(), err);
+    }
+
+    #[test]
+    fn minimal_error_decodes_from_hand_written_bytes() {
+        let mut b = Vec::new();
+        b.extend_from_slice(&42i32.to_be_bytes()); // code
+        b.extend_from_slice(&10i32.to_be_bytes()); // domain
+        b.extend_from_slice(&1u32.to_be_bytes()); // message present
+        b.extend_from_slice(&2u32.to_be_bytes());
+        b.extend_from_slice(b"no\0\0");
+        b.extend_from_slice(&2i32.to_be_bytes()); // level
+        b.extend_from_slice(&0u32.to_be_bytes()); // dom
+        b.extend_from_slice(&0u32.to_be_bytes()); // str1
+        b.extend_from_slice(&0u32.to_be_bytes()); // str2
+        b.extend_from_slice(&0u32.to_be_bytes()); // str3
+        b.extend_from_slice(&(-1i32).to_be_bytes()); // int1
+        b.extend_from_slice(&7i32.to_be_bytes()); // int2
+        b.extend_from_slice(&0u32.to_be_bytes()); // net
+        let err = RemoteError::decode(&b).unwrap();
+        assert_eq!(err.code, ErrorCode::NO_DOMAIN);
+        assert_eq!(err.domain, ErrorDomain::QEMU);
+        assert_eq!(err.message.as_deref(), Some("no"));
+        assert_eq!(err.level, ErrorLevel::ERROR);
+        assert_eq!((err.int1, err.int2), (-1, 7));
+        assert_eq!(err.to_string(), "no (VIR_ERR_NO_DOMAIN, VIR_FROM_QEMU)");
+    }
+
+    #[test]
+    fn truncated_or_padded_bodies_are_rejected() {
+        let bytes = full().encode().unwrap();
+        for cut in [0, 4, 8, 13, bytes.len() - 1] {
+            assert!(RemoteError::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.extend_from_slice(&[0; 4]);
+        assert!(RemoteError::decode(&longer).is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_in_strings_is_replaced_not_fatal() {
+        let mut err = RemoteError::new(ErrorCode::SYSTEM_ERROR, ErrorDomain::STORAGE, "");
+        err.message = None;
+        let mut bytes = err.encode().unwrap();
+        // Patch in a message "\xff\xfe" by re-encoding by hand.
+        bytes.splice(8..12, [0, 0, 0, 1, 0, 0, 0, 2, 0xff, 0xfe, 0, 0]);
+        let decoded = RemoteError::decode(&bytes).unwrap();
+        assert_eq!(decoded.message.as_deref(), Some("\u{fffd}\u{fffd}"));
+    }
+
+    #[test]
+    fn hostile_string_length_fails_without_allocating() {
+        let mut b = Vec::new();
+        b.extend_from_slice(&1i32.to_be_bytes());
+        b.extend_from_slice(&1i32.to_be_bytes());
+        b.extend_from_slice(&1u32.to_be_bytes());
+        b.extend_from_slice(&u32::MAX.to_be_bytes());
+        assert!(RemoteError::decode(&b).unwrap_err().is_limit());
+    }
+}
