@@ -1,0 +1,103 @@
+//! Unsolicited `MESSAGE` frames (domain events and the like), delivered to
+//! subscribers.
+//!
+//! The daemon sends events with an arbitrary serial (libvirt uses 1 or 0),
+//! so the driver routes by message type, never by serial: an event can
+//! never be taken for a reply.
+//!
+//! Events go through a bounded broadcast channel. A subscriber that falls
+//! more than its capacity behind loses the oldest events and is told how
+//! many with [`EventsError::Lagged`]; a slow subscriber never stalls the
+//! connection and never makes the client buffer without bound.
+
+use crate::error::CloseReason;
+use bytes::Bytes;
+use tokio::sync::{broadcast, watch};
+
+/// One event as it came off the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Program number (`REMOTE_PROGRAM`, `QEMU_PROGRAM`, ...).
+    pub program: u32,
+    /// Program version.
+    pub version: u32,
+    /// Procedure number, e.g. `REMOTE_PROC_DOMAIN_EVENT_LIFECYCLE`.
+    pub procedure: i32,
+    /// The serial the daemon put in the header (not meaningful).
+    pub serial: u32,
+    /// The XDR-encoded event message.
+    pub body: Bytes,
+}
+
+/// Why [`Events::recv`] returned no event.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EventsError {
+    /// This subscriber fell behind and this many events were dropped for
+    /// it; the next call returns the oldest event still kept.
+    #[error("{0} events were dropped because the subscriber fell behind")]
+    Lagged(u64),
+    /// The connection is closed and every event has been received.
+    #[error("the connection is closed")]
+    Closed,
+}
+
+/// A subscription to the events of one connection, from
+/// [`Client::subscribe_events`](crate::Client::subscribe_events).
+///
+/// Only events that arrive after subscribing are seen.
+#[derive(Debug)]
+pub struct Events {
+    rx: broadcast::Receiver<Event>,
+    state: watch::Receiver<Option<CloseReason>>,
+}
+
+impl Events {
+    pub(crate) fn new(
+        rx: broadcast::Receiver<Event>,
+        state: watch::Receiver<Option<CloseReason>>,
+    ) -> Self {
+        Self { rx, state }
+    }
+
+    /// Waits for the next event.
+    pub async fn recv(&mut self) -> Result<Event, EventsError> {
+        loop {
+            if let Some(r) = self.try_recv() {
+                return r;
+            }
+            tokio::select! {
+                r = self.rx.recv() => return map(r),
+                // Woken when the connection closes; loop to drain first.
+                changed = self.state.changed() => {
+                    if changed.is_err() && self.rx.is_empty() {
+                        return Err(EventsError::Closed);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Returns an event if one is waiting, an error if the subscription
+    /// lagged or ended, and `None` if there is nothing yet.
+    pub fn try_recv(&mut self) -> Option<Result<Event, EventsError>> {
+        use broadcast::error::TryRecvError;
+        match self.rx.try_recv() {
+            Ok(e) => Some(Ok(e)),
+            Err(TryRecvError::Lagged(n)) => Some(Err(EventsError::Lagged(n))),
+            Err(TryRecvError::Closed) => Some(Err(EventsError::Closed)),
+            Err(TryRecvError::Empty) if self.state.borrow().is_some() => {
+                Some(Err(EventsError::Closed))
+            }
+            Err(TryRecvError::Empty) => None,
+        }
+    }
+}
+
+fn map(r: Result<Event, broadcast::error::RecvError>) -> Result<Event, EventsError> {
+    match r {
+        Ok(e) => Ok(e),
+        Err(broadcast::error::RecvError::Lagged(n)) => Err(EventsError::Lagged(n)),
+        Err(broadcast::error::RecvError::Closed) => Err(EventsError::Closed),
+    }
+}
