@@ -1,0 +1,345 @@
+//! The call traits: one thin method per callable procedure.
+//!
+//! For a program with stem `Remote` this writes
+//!
+//! - `RemoteCalls`, implemented for every `rpc::Call`: async methods;
+//! - `RemoteBlockingCalls`, implemented for every `rpc::BlockingCall`.
+//!
+//! Each method spreads the fields of the `_args` struct as parameters,
+//! encodes them straight into a message buffer (no intermediate struct),
+//! hands the buffer to the transport and decodes the `_ret` struct. What it
+//! returns follows the reply's shape:
+//!
+//! - no `_ret`: `()`;
+//! - a `_ret` of one field: that field;
+//! - a `_ret` marked `insert@N` (the C API fills it through an out
+//!   parameter) that also carries the C return value `ret`, as the
+//!   `*_list_all_*` replies do: the inserted data; `ret` is the count of
+//!   what it holds and is checked to agree;
+//! - any other `_ret`: the whole struct.
+//!
+//! Procedures with `@readstream`/`@writestream` also return the transport's
+//! stream. Event messages (`_msg`) are not methods: they arrive unasked.
+
+use super::codec::{self, ident, rust_type};
+use super::procedures::Names;
+use super::{docs, Context};
+use crate::ir::{Field, Procedure, Program, Ty, TypeKind};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// How a reply is turned into the method's return value.
+enum Shape<'a> {
+    Unit,
+    Whole(TokenStream),
+    Field(&'a Field),
+    Inserted { data: &'a Field, count: &'a Field },
+}
+
+fn reply_shape<'a>(cx: &'a Context<'_>, ret: &'a Option<Ty>) -> Shape<'a> {
+    let Some(ty) = ret else { return Shape::Unit };
+    let whole = Shape::Whole(rust_type(ty));
+    let Ty::Named(tref) = ty else { return whole };
+    let Some(def) = cx.lookup(tref) else {
+        return whole;
+    };
+    let TypeKind::Struct(fields) = &def.kind else {
+        return whole;
+    };
+    if fields.len() == 1 {
+        return Shape::Field(&fields[0]);
+    }
+    let marked = def.insert.is_some() || fields.iter().any(|f| f.insert.is_some());
+    if marked && fields.len() == 2 {
+        let count = fields
+            .iter()
+            .find(|f| f.xdr_name == "ret" && matches!(f.ty.target(), Ty::Scalar(_)));
+        let data = fields
+            .iter()
+            .find(|f| f.xdr_name != "ret" && matches!(f.ty.target(), Ty::VarArray(..)));
+        if let (Some(data), Some(count)) = (data, count) {
+            return Shape::Inserted { data, count };
+        }
+    }
+    whole
+}
+
+fn params<'a>(cx: &'a Context<'_>, args: &Option<Ty>) -> Vec<(&'a Field, proc_macro2::Ident)> {
+    let Some(Ty::Named(tref)) = args else {
+        return Vec::new();
+    };
+    let Some(def) = cx.lookup(tref) else {
+        return Vec::new();
+    };
+    let TypeKind::Struct(fields) = &def.kind else {
+        return Vec::new();
+    };
+    fields.iter().map(|f| (f, ident(&f.rust_name))).collect()
+}
+
+struct Method {
+    doc: TokenStream,
+    name: proc_macro2::Ident,
+    params: TokenStream,
+    output: TokenStream,
+    encode: TokenStream,
+    finish: TokenStream,
+    index: Literal,
+    stream: bool,
+}
+
+fn method(cx: &Context<'_>, program: &Program, index: usize, p: &Procedure) -> Method {
+    let rt = cx.rt();
+    let args = params(cx, &p.args);
+    // Arguments that are not a struct are passed whole.
+    let whole_arg = match &p.args {
+        Some(ty) if args.is_empty() => Some(ty),
+        _ => None,
+    };
+    let mut param_tokens = Vec::new();
+    let mut encodes = Vec::new();
+    for (f, name) in &args {
+        let ty = codec::param_type(cx, &f.ty);
+        param_tokens.push(quote!(#name: #ty));
+        let value = codec::param_value(cx, &f.ty, name);
+        let path = format!(
+            "{}.{}",
+            p.args.as_ref().map_or(String::new(), type_xdr_name),
+            f.xdr_name
+        );
+        encodes.push(codec::encode(cx, &f.ty, value, &path, true));
+    }
+    if let Some(ty) = whole_arg {
+        let pty = codec::param_type(cx, ty);
+        param_tokens.push(quote!(args: #pty));
+        let value = codec::param_value(cx, ty, &format_ident!("args"));
+        encodes.push(codec::encode(cx, ty, value, &type_xdr_name(ty), true));
+    }
+
+    let ret_ty = p.ret.as_ref().map(rust_type).unwrap_or_else(|| quote!(()));
+    let (output, finish) = match reply_shape(cx, &p.ret) {
+        Shape::Unit => (quote!(()), quote!(#rt::from_bytes::<()>(body)?;)),
+        Shape::Whole(t) => (t.clone(), quote!(let ret: #t = #rt::from_bytes(body)?; ret)),
+        Shape::Field(f) => {
+            let name = ident(&f.rust_name);
+            (
+                rust_type(&f.ty),
+                quote!(let ret: #ret_ty = #rt::from_bytes(body)?; ret.#name),
+            )
+        }
+        Shape::Inserted { data, count } => {
+            let d = ident(&data.rust_name);
+            let c = ident(&count.rust_name);
+            let field = format!(
+                "{}.{}",
+                p.ret.as_ref().map_or(String::new(), type_xdr_name),
+                count.xdr_name
+            );
+            let check = quote! {
+                if ::std::convert::TryFrom::try_from(ret.#d.len()).ok() != Some(ret.#c) {
+                    return Err(#rt::Error::FixedLengthMismatch {
+                        field: #field,
+                        expected: ::std::convert::TryFrom::try_from(ret.#c).unwrap_or(u32::MAX),
+                        len: ret.#d.len(),
+                    }
+                    .into());
+                }
+            };
+            (
+                rust_type(&data.ty),
+                quote!(let ret: #ret_ty = #rt::from_bytes(body)?; #check ret.#d),
+            )
+        }
+    };
+
+    let mut text = format!(
+        "Calls `{}`, procedure {} of `{}`.",
+        p.xdr_name, p.number, program.xdr_name
+    );
+    if let Some(c) = &p.doc.comment {
+        text.push_str("\n\n");
+        text.push_str(&docs::escape(c));
+    }
+    text.push_str(&format!(
+        "\n\nArguments: `{}`; reply: `{}`.",
+        p.args.as_ref().map_or("void".to_string(), type_xdr_name),
+        p.ret.as_ref().map_or("void".to_string(), type_xdr_name)
+    ));
+    let a = &p.annotations;
+    let mut notes = Vec::new();
+    if let Some(g) = &a.generate {
+        notes.push(format!("`@generate: {g}`"));
+    }
+    notes.push(format!(
+        "`@priority: {}`",
+        if a.high_priority { "high" } else { "low" }
+    ));
+    notes.extend(a.acl.iter().map(|acl| format!("`@acl: {acl}`")));
+    notes.extend(a.aclfilter.iter().map(|f| format!("`@aclfilter: {f}`")));
+    if let Some(n) = a.readstream {
+        notes.push(format!("`@readstream: {n}`"));
+    }
+    if let Some(n) = a.writestream {
+        notes.push(format!("`@writestream: {n}`"));
+    }
+    if let Some(f) = &a.sparseflag {
+        notes.push(format!("`@sparseflag: {f}`"));
+    }
+    text.push_str("\n\nAnnotations: ");
+    text.push_str(&notes.join(", "));
+    text.push('.');
+    let stream = a.readstream.is_some() || a.writestream.is_some();
+    if stream {
+        text.push_str("\n\nAlso returns the data stream the call opens.");
+    }
+    let alias = &p.xdr_name;
+    let lines = docs::lines(&text);
+    let encode = if encodes.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(let enc = &mut message; #(#encodes)*)
+    };
+    Method {
+        doc: quote!(#lines #[doc(alias = #alias)]),
+        name: ident(&p.method),
+        params: quote!(#(, #param_tokens)*),
+        output,
+        encode,
+        finish,
+        index: Literal::usize_unsuffixed(index),
+        stream,
+    }
+}
+
+fn type_xdr_name(ty: &Ty) -> String {
+    match ty {
+        Ty::Named(t) | Ty::Alias(t, _) => t.xdr_name.clone(),
+        other => rust_type(other).to_string(),
+    }
+}
+
+fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
+    let rt = cx.rt();
+    let table = Names::of(cx, program).table;
+    let methods: Vec<Method> = program
+        .procedures
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.msg.is_none())
+        .map(|(i, p)| method(cx, program, i, p))
+        .collect();
+    let mut out = TokenStream::new();
+    if cx.options.client.asynchronous {
+        let name = format_ident!("{}Calls", program.stem);
+        let doc = format!(
+            " Every procedure of `{}` as an async method, for any [`Call`]({}::rpc::Call) transport.",
+            program.xdr_name,
+            rt.to_string().replace(' ', "")
+        );
+        let items = methods.iter().map(|m| {
+            let Method { doc, name, params, output, encode, finish, index, stream } = m;
+            let (call, out_ty, bind) = if *stream {
+                (quote!(call_with_stream), quote!((#output, Self::Stream)), quote!((reply, stream)))
+            } else {
+                (quote!(call), quote!(#output), quote!(reply))
+            };
+            let result = if *stream { quote!(Ok((value, stream))) } else { quote!(Ok(value)) };
+            quote! {
+                #doc
+                fn #name(&self #params) -> impl ::std::future::Future<Output = ::std::result::Result<#out_ty, Self::Error>> + Send {
+                    let message = (|| -> #rt::Result<#rt::Encoder> {
+                        #[allow(unused_mut)]
+                        let mut message = #rt::frame::message_encoder();
+                        #encode
+                        Ok(message)
+                    })();
+                    let pending = message.map(|message| self.#call(&#table[#index], message));
+                    async move {
+                        let #bind = pending?.await?;
+                        let body = ::std::convert::AsRef::<[u8]>::as_ref(&reply);
+                        let value = { #finish };
+                        #result
+                    }
+                }
+            }
+        });
+        out.extend(quote! {
+            #[doc = #doc]
+            pub trait #name: #rt::rpc::Call {
+                #(#items)*
+            }
+
+            impl<T: #rt::rpc::Call + ?Sized> #name for T {}
+        });
+    }
+    if cx.options.client.blocking {
+        let name = format_ident!("{}BlockingCalls", program.stem);
+        let doc = format!(
+            " Every procedure of `{}` as a blocking method, for any [`BlockingCall`]({}::rpc::BlockingCall) transport.",
+            program.xdr_name,
+            rt.to_string().replace(' ', "")
+        );
+        let items = methods.iter().map(|m| {
+            let Method {
+                doc,
+                name,
+                params,
+                output,
+                encode,
+                finish,
+                index,
+                stream,
+            } = m;
+            let (call, out_ty, bind, result) = if *stream {
+                (
+                    quote!(call_with_stream_blocking),
+                    quote!((#output, Self::Stream)),
+                    quote!((reply, stream)),
+                    quote!(Ok((value, stream))),
+                )
+            } else {
+                (
+                    quote!(call_blocking),
+                    quote!(#output),
+                    quote!(reply),
+                    quote!(Ok(value)),
+                )
+            };
+            quote! {
+                #doc
+                fn #name(&self #params) -> ::std::result::Result<#out_ty, Self::Error> {
+                    #[allow(unused_mut)]
+                    let mut message = #rt::frame::message_encoder();
+                    (|| -> #rt::Result<()> { #encode Ok(()) })()?;
+                    let #bind = self.#call(&#table[#index], message)?;
+                    let body = ::std::convert::AsRef::<[u8]>::as_ref(&reply);
+                    let value = { #finish };
+                    #result
+                }
+            }
+        });
+        out.extend(quote! {
+            #[doc = #doc]
+            pub trait #name: #rt::rpc::BlockingCall {
+                #(#items)*
+            }
+
+            impl<T: #rt::rpc::BlockingCall + ?Sized> #name for T {}
+        });
+    }
+    out
+}
+
+/// Emits the call traits of every program.
+pub fn emit(cx: &Context<'_>) -> TokenStream {
+    if !cx.options.client.asynchronous && !cx.options.client.blocking {
+        return TokenStream::new();
+    }
+    let items = cx
+        .module
+        .programs
+        .iter()
+        .filter(|p| p.procedures.iter().any(|p| p.msg.is_none()))
+        .map(|p| emit_program(cx, p));
+    quote! { #(#items)* }
+}

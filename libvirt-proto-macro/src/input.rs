@@ -1,0 +1,145 @@
+//! The arguments of `include_protocol!`.
+
+use libvirt_proto_codegen::codegen::ClientKinds;
+use libvirt_proto_codegen::expand::{Input, Request};
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream};
+use syn::{braced, Ident, LitBool, LitInt, LitStr, Path, Token};
+
+/// Parsed macro input: the request and the literal errors point at.
+pub(crate) struct MacroInput {
+    pub(crate) request: Request,
+    pub(crate) span: Span,
+}
+
+fn parse_constants(input: ParseStream<'_>) -> syn::Result<Vec<(String, i128)>> {
+    let content;
+    braced!(content in input);
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let name: Ident = content.parse()?;
+        content.parse::<Token![=]>()?;
+        let negative = content.parse::<Option<Token![-]>>()?.is_some();
+        let value: LitInt = content.parse()?;
+        let v: i128 = value.base10_parse()?;
+        out.push((name.to_string(), if negative { -v } else { v }));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(out)
+}
+
+fn parse_externs(input: ParseStream<'_>) -> syn::Result<Vec<(String, String)>> {
+    let content;
+    braced!(content in input);
+    let mut out = Vec::new();
+    while !content.is_empty() {
+        let file: LitStr = content.parse()?;
+        content.parse::<Token![=>]>()?;
+        let path: Path = content.parse()?;
+        out.push((
+            file.value(),
+            quote::quote!(#path).to_string().replace(' ', ""),
+        ));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(out)
+}
+
+impl Parse for MacroInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(input.error("expected the path of a .x file, e.g. include_protocol!(\"proto/remote_protocol.x\")"));
+        }
+        let mut request = Request::file(String::new());
+        let span;
+        if input.peek(LitStr) {
+            let path: LitStr = input.parse()?;
+            span = path.span();
+            request.input = Input::File(path.value());
+        } else {
+            let key: Ident = input.parse()?;
+            if key != "source" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "expected the path of a .x file as a string literal, or `source = \"...\"`",
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            let text: LitStr = input.parse()?;
+            span = text.span();
+            request.input = Input::Inline {
+                name: "<inline source>".to_string(),
+                text: text.value(),
+            };
+        }
+        let mut seen = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let key: Ident = if input.peek(Token![extern]) {
+                let kw: Token![extern] = input.parse()?;
+                Ident::new("extern", kw.span)
+            } else if input.peek(Token![crate]) {
+                let kw: Token![crate] = input.parse()?;
+                Ident::new("crate", kw.span)
+            } else {
+                input.parse()?
+            };
+            let name = key.to_string();
+            if seen.contains(&name) {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("`{name}` is given twice"),
+                ));
+            }
+            seen.push(name.clone());
+            input.parse::<Token![=]>()?;
+            match name.as_str() {
+                "extern" => request.externs = parse_externs(input)?,
+                "constants" => request.constants = parse_constants(input)?,
+                "api_xml" => request.api_xml = Some(input.parse::<LitStr>()?.value()),
+                "prefix" => request.prefix = Some(input.parse::<LitStr>()?.value()),
+                "crate" => {
+                    let path: Path = input.parse()?;
+                    request.codegen.runtime = quote::quote!(#path);
+                }
+                "proptest" => request.codegen.proptest = input.parse::<LitBool>()?.value,
+                "client" => {
+                    let lit: LitStr = input.parse()?;
+                    request.codegen.client = match lit.value().as_str() {
+                        "both" => ClientKinds { asynchronous: true, blocking: true },
+                        "async" => ClientKinds { asynchronous: true, blocking: false },
+                        "blocking" => ClientKinds { asynchronous: false, blocking: true },
+                        "none" => ClientKinds { asynchronous: false, blocking: false },
+                        other => {
+                            return Err(syn::Error::new(
+                                lit.span(),
+                                format!("unknown client kind `{other}`: expected \"both\", \"async\", \"blocking\" or \"none\""),
+                            ))
+                        }
+                    };
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown argument `{name}`: expected one of `extern`, `api_xml`, `constants`, `prefix`, `client`, `crate`, `proptest`"
+                        ),
+                    ))
+                }
+            }
+        }
+        Ok(Self { request, span })
+    }
+}
+
+/// Turns macro input tokens into a request.
+pub(crate) fn parse(tokens: TokenStream) -> syn::Result<MacroInput> {
+    syn::parse2(tokens)
+}

@@ -1,0 +1,114 @@
+//! libvirt's protocol files, latest and 9.0.0, compiled by `include_protocol!`
+//! with property-test generators, for the workspace tests.
+//!
+//! Compiling this crate is itself the test that every `.x` file of both
+//! sets expands to valid Rust; the tests under `tests/` then exercise the
+//! generated code.
+
+/// The newest known protocol files (identical to those vendored in libvirt-client).
+pub mod latest {
+    /// Message header and error (`virnetprotocol.x`).
+    pub mod virnet {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/latest/virnetprotocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// Keepalive program (`virkeepaliveprotocol.x`).
+    pub mod keepalive {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/latest/virkeepaliveprotocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// The main program (`remote_protocol.x`).
+    pub mod remote {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/latest/remote_protocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// QEMU-specific calls (`qemu_protocol.x`).
+    pub mod qemu {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/latest/qemu_protocol.x",
+            extern = { "../../shared/libvirt-protocol/latest/remote_protocol.x" => crate::latest::remote },
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// LXC-specific calls (`lxc_protocol.x`).
+    pub mod lxc {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/latest/lxc_protocol.x",
+            extern = { "../../shared/libvirt-protocol/latest/remote_protocol.x" => crate::latest::remote },
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// Daemon administration (`admin_protocol.x`).
+    pub mod admin {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/latest/admin_protocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+}
+
+/// The protocol files of libvirt 9.0.0, the daemon version the live tests run against.
+pub mod v9_0_0 {
+    /// Message header and error (`virnetprotocol.x`).
+    pub mod virnet {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/9.0.0/virnetprotocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// Keepalive program (`virkeepaliveprotocol.x`).
+    pub mod keepalive {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/9.0.0/virkeepaliveprotocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// The main program (`remote_protocol.x`).
+    pub mod remote {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/9.0.0/remote_protocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// QEMU-specific calls (`qemu_protocol.x`).
+    pub mod qemu {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/9.0.0/qemu_protocol.x",
+            extern = { "../../shared/libvirt-protocol/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// LXC-specific calls (`lxc_protocol.x`).
+    pub mod lxc {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/9.0.0/lxc_protocol.x",
+            extern = { "../../shared/libvirt-protocol/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+    /// Daemon administration (`admin_protocol.x`).
+    pub mod admin {
+        libvirt_proto_macro::include_protocol!(
+            "../../shared/libvirt-protocol/9.0.0/admin_protocol.x",
+            api_xml = "../libvirt-client/api/libvirt-api.xml",
+            proptest = true,
+        );
+    }
+}
