@@ -375,7 +375,7 @@ impl Driver {
             Err(e) => {
                 // Refused before a byte was written: only this call fails.
                 let err = match e {
-                    FrameError::BadLength { len, max, .. } => Error::MessageTooLarge { len, max },
+                    FrameError::TooLarge { len, max } => Error::MessageTooLarge { len, max },
                     other => Error::Protocol(other.to_string()),
                 };
                 self.in_flight.complete(req.serial, Err(err));
@@ -434,6 +434,7 @@ fn read_failure(e: FrameError) -> CloseReason {
     match e {
         FrameError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => CloseReason::Eof,
         FrameError::Io(e) => CloseReason::Io(Arc::new(e)),
+        FrameError::TooLarge { len, max } => CloseReason::FrameTooLarge { len, max },
         other => CloseReason::Protocol(Arc::from(format!("received {other}"))),
     }
 }

@@ -84,8 +84,16 @@ pub enum CloseReason {
     KeepaliveTimeout,
     /// Reading or writing the transport failed.
     Io(Arc<io::Error>),
-    /// The peer violated the protocol (for example a frame longer than
-    /// 32 MiB), so the byte stream can no longer be trusted.
+    /// The peer announced a frame longer than the limit (32 MiB by
+    /// default); nothing of it was buffered.
+    FrameTooLarge {
+        /// The announced length, length word included.
+        len: u64,
+        /// The limit.
+        max: u32,
+    },
+    /// The peer violated the protocol otherwise, so the byte stream can no
+    /// longer be trusted.
     Protocol(Arc<str>),
     /// The [`Connection`](crate::Connection) future was dropped before the
     /// connection finished, or was never polled.
@@ -99,6 +107,10 @@ impl fmt::Display for CloseReason {
             Self::Eof => f.write_str("closed by the peer"),
             Self::KeepaliveTimeout => f.write_str("the peer stopped answering keepalive pings"),
             Self::Io(e) => write!(f, "I/O error: {e}"),
+            Self::FrameTooLarge { len, max } => write!(
+                f,
+                "protocol error: received a frame of {len} bytes, over the limit of {max} bytes"
+            ),
             Self::Protocol(m) => write!(f, "protocol error: {m}"),
             Self::DriverGone => f.write_str("the connection driver is not running"),
         }
@@ -134,7 +146,7 @@ impl Error {
             Self::Protocol(_)
                 | Self::Xdr(_)
                 | Self::MessageTooLarge { .. }
-                | Self::Closed(CloseReason::Protocol(_))
+                | Self::Closed(CloseReason::Protocol(_) | CloseReason::FrameTooLarge { .. })
         )
     }
 
@@ -144,7 +156,7 @@ impl Error {
         match self {
             Self::MessageTooLarge { .. } => true,
             Self::Xdr(e) => matches!(e, xdr_runtime::Error::InvalidMessageLength { .. }),
-            Self::Closed(CloseReason::Protocol(m)) => m.contains("exceeds"),
+            Self::Closed(CloseReason::FrameTooLarge { .. }) => true,
             _ => false,
         }
     }
@@ -208,10 +220,13 @@ mod tests {
         assert!(closed.is_closed() && !closed.is_timeout() && !closed.is_protocol());
         let ka = Error::Closed(CloseReason::KeepaliveTimeout);
         assert!(ka.is_closed() && ka.is_timeout());
-        let proto = Error::Closed(CloseReason::Protocol(
-            "frame length 4294967295 exceeds".into(),
-        ));
-        assert!(proto.is_closed() && proto.is_protocol() && proto.is_too_large());
+        let proto = Error::Closed(CloseReason::Protocol("bad header".into()));
+        assert!(proto.is_closed() && proto.is_protocol() && !proto.is_too_large());
+        let big = Error::Closed(CloseReason::FrameTooLarge {
+            len: u64::from(u32::MAX),
+            max: 1 << 25,
+        });
+        assert!(big.is_closed() && big.is_protocol() && big.is_too_large());
         let remote = Error::from(RemoteError::new(
             ErrorCode::NO_DOMAIN,
             ErrorDomain::QEMU,

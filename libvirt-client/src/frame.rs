@@ -39,15 +39,21 @@ pub enum FrameError {
     /// The transport failed.
     #[error(transparent)]
     Io(#[from] io::Error),
-    /// A length word outside `28..=max`.
-    #[error("frame length {len} is outside the allowed range {min}..={max}")]
-    BadLength {
+    /// A length word above the limit.
+    #[error("frame length {len} exceeds the maximum of {max} bytes")]
+    TooLarge {
+        /// The length found.
+        len: u64,
+        /// Largest accepted length.
+        max: u32,
+    },
+    /// A length word too small for a header.
+    #[error("frame length {len} is below the minimum of {min} bytes")]
+    TooShort {
         /// The length found.
         len: u64,
         /// Smallest valid length.
         min: u32,
-        /// Largest accepted length.
-        max: u32,
     },
     /// The length word of an outgoing frame does not match its size.
     #[error("outgoing frame says it is {word} bytes long but is {actual}")]
@@ -65,7 +71,7 @@ pub enum FrameError {
 impl FrameError {
     /// True when a length limit was hit (in either direction).
     pub fn is_too_large(&self) -> bool {
-        matches!(self, Self::BadLength { len, max, .. } if *len > u64::from(*max))
+        matches!(self, Self::TooLarge { .. })
     }
 }
 
@@ -103,11 +109,16 @@ impl FrameCodec {
     }
 
     fn check(&self, len: u64) -> Result<usize, FrameError> {
-        if len < u64::from(MIN_FRAME_LEN) || len > u64::from(self.max_frame) {
-            return Err(FrameError::BadLength {
+        if len > u64::from(self.max_frame) {
+            return Err(FrameError::TooLarge {
+                len,
+                max: self.max_frame,
+            });
+        }
+        if len < u64::from(MIN_FRAME_LEN) {
+            return Err(FrameError::TooShort {
                 len,
                 min: MIN_FRAME_LEN,
-                max: self.max_frame,
             });
         }
         Ok(len as usize)
@@ -256,7 +267,7 @@ mod tests {
         for len in [0u32, 4, 27] {
             let mut buf = BytesMut::from(&len.to_be_bytes()[..]);
             let err = codec.decode(&mut buf).unwrap_err();
-            assert!(matches!(err, FrameError::BadLength { .. }) && !err.is_too_large());
+            assert!(matches!(err, FrameError::TooShort { .. }) && !err.is_too_large());
         }
     }
 
