@@ -8,7 +8,7 @@ use crate::stream::{RawStream, StreamItem};
 use bytes::Bytes;
 use std::fmt;
 use std::future::Future;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
@@ -33,6 +33,7 @@ struct Inner {
     state: watch::Receiver<Option<CloseReason>>,
     serial: AtomicU32,
     close_call: OnceLock<CloseCall>,
+    close_requested: Arc<AtomicBool>,
     stream_capacity: usize,
 }
 
@@ -113,6 +114,7 @@ impl Client {
         cancels: mpsc::UnboundedSender<u32>,
         events: broadcast::Sender<Event>,
         state: watch::Receiver<Option<CloseReason>>,
+        close_requested: Arc<AtomicBool>,
         timeout: Option<Duration>,
         stream_capacity: usize,
     ) -> Self {
@@ -124,6 +126,7 @@ impl Client {
                 state,
                 serial: AtomicU32::new(1),
                 close_call: OnceLock::new(),
+                close_requested,
                 stream_capacity: stream_capacity.max(1),
             }),
             timeout,
@@ -330,6 +333,7 @@ impl Client {
             return Ok(());
         }
         let mut result = Ok(());
+        self.inner.close_requested.store(true, Ordering::Release);
         if let Some(c) = self.inner.close_call.get().copied() {
             result = self
                 .call_raw(c.program, c.version, c.procedure, message_encoder())

@@ -12,6 +12,8 @@ use crate::uri::{self, SocketEnv, TransportKind, Uri};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 use tokio::sync::{broadcast, mpsc, watch};
@@ -169,11 +171,13 @@ pub fn from_transport(transport: Transport, options: &ConnectOptions) -> (Client
     let (cancel_tx, cancel_rx) = mpsc::unbounded_channel();
     let (events, _) = broadcast::channel(options.event_capacity.max(1));
     let (state_tx, state_rx) = watch::channel(None);
+    let close_requested = Arc::new(AtomicBool::new(false));
     let client = Client::new(
         cmd_tx,
         cancel_tx,
         events.clone(),
         state_rx,
+        Arc::clone(&close_requested),
         options.call_timeout,
         options.stream_capacity,
     );
@@ -182,6 +186,7 @@ pub fn from_transport(transport: Transport, options: &ConnectOptions) -> (Client
         cancels: cancel_rx,
         events,
         state: state_tx,
+        close_requested,
     };
     let codec = FrameCodec::with_max_frame(options.max_frame);
     let driver = Driver::new(transport, codec, channels, options.max_in_flight);

@@ -30,6 +30,7 @@ use bytes::Bytes;
 use futures_util::{Sink, Stream};
 use std::collections::VecDeque;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use tokio::sync::{broadcast, mpsc, oneshot, watch};
@@ -72,6 +73,9 @@ pub(crate) struct Channels {
     pub(crate) cancels: mpsc::UnboundedReceiver<u32>,
     pub(crate) events: broadcast::Sender<Event>,
     pub(crate) state: watch::Sender<Option<CloseReason>>,
+    /// Set by [`Client::close`](crate::Client::close) before it sends
+    /// `CONNECT_CLOSE`: the daemon hanging up is then expected.
+    pub(crate) close_requested: Arc<AtomicBool>,
 }
 
 /// The state of one connection; polled by [`Connection`](crate::Connection).
@@ -122,6 +126,13 @@ impl Driver {
             return Poll::Ready(Ok(()));
         }
         match self.poll_inner(cx) {
+            Poll::Ready(Err(CloseReason::Eof | CloseReason::Io(_)))
+                if self.ch.close_requested.load(Ordering::Acquire) =>
+            {
+                // The daemon answered CONNECT_CLOSE by hanging up.
+                let _ = self.shutdown(CloseReason::Local);
+                Poll::Ready(Ok(()))
+            }
             Poll::Ready(Err(reason)) => Poll::Ready(Err(self.shutdown(reason))),
             Poll::Ready(Ok(())) => {
                 let _ = self.shutdown(CloseReason::Local);
