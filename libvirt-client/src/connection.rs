@@ -198,14 +198,22 @@ pub fn from_transport(transport: Transport, options: &ConnectOptions) -> (Client
     )
 }
 
-/// Runs `handshake` while driving `connection`, which must not end first.
+/// Runs `handshake` while driving `connection`. If the connection ends
+/// first, the handshake gets one more chance: its last reply may have been
+/// routed in the same step as the daemon hanging up.
 async fn drive_during<F>(connection: &mut Connection, handshake: F) -> Result<()>
 where
     F: Future<Output = Result<()>>,
 {
+    use futures_util::FutureExt;
+    tokio::pin!(handshake);
     tokio::select! {
-        r = handshake => r,
-        r = &mut *connection => Err(r.err().unwrap_or(Error::Closed(crate::CloseReason::Local))),
+        biased;
+        r = &mut handshake => r,
+        r = &mut *connection => match handshake.as_mut().now_or_never() {
+            Some(done) => done,
+            None => Err(r.err().unwrap_or(Error::Closed(crate::CloseReason::Local))),
+        },
     }
 }
 
