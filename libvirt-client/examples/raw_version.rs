@@ -117,12 +117,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(s) => Uri::parse(s)?,
         None => Uri::from_env()?.ok_or("give a URI or set LIBVIRT_DEFAULT_URI")?,
     };
-    println!(
-        "connecting to {uri} (transport {}, CONNECT_OPEN name {:?}{})",
-        uri.transport(),
-        uri.open_name(),
-        if read_only { ", read-only" } else { "" }
-    );
+    let what = if uri.is_admin() {
+        "admin connection".to_owned()
+    } else {
+        format!(
+            "transport {}, CONNECT_OPEN name {:?}",
+            uri.transport(),
+            uri.open_name()
+        )
+    };
+    let ro = if read_only { ", read-only" } else { "" };
+    println!("connecting to {uri} ({what}{ro})");
     let options = ConnectOptions::new().read_only(read_only);
     if blocking {
         return Ok(run_blocking(uri, options)?);

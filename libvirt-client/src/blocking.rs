@@ -2,16 +2,18 @@
 //!
 //! A `BlockingClient` starts one background thread running a
 //! current-thread tokio runtime. That thread drives the connection (the
-//! [`Connection`] future) and nothing else; each blocking call hands its
-//! future to that runtime with `Handle::block_on` and parks the calling
-//! thread until the reply arrives. Any number of threads may call at once
+//! [`Connection`] future) and runs the calls: each blocking method spawns
+//! its call as a task there and parks the calling thread on a channel
+//! until the outcome arrives. Any number of threads may call at once
 //! through clones of one `BlockingClient`, and their calls overlap on the
 //! wire like async ones.
 //!
-//! The thread ends when the connection ends: after
-//! [`close`](BlockingClient::close), when every clone is dropped, or when
-//! the connection fails. Blocking methods must not be called from inside
-//! an async runtime; they return an error there instead of blocking it.
+//! The thread stops driving the connection when it ends (after
+//! [`close`](BlockingClient::close), when it fails, or when every handle is
+//! dropped) and exits once every `BlockingClient` clone and
+//! [`BlockingStream`] is dropped. Calling a blocking method from async code works
+//! (nothing there needs the caller's runtime) but blocks that worker
+//! thread; use [`Client`] in async code.
 
 use crate::client::Client;
 use crate::connection::{self, ConnectOptions, Connection};
@@ -31,15 +33,24 @@ use xdr_runtime::{Decode, Encode, Encoder};
 pub struct BlockingClient {
     client: Client,
     handle: Handle,
+    /// Keeps the runtime thread alive while any clone (or stream) exists,
+    /// so that work handed to it always runs to completion.
+    alive: tokio::sync::mpsc::Sender<()>,
 }
 
-fn block_on<F: Future>(handle: &Handle, f: F) -> Result<F::Output> {
-    if Handle::try_current().is_ok() {
-        return Err(Error::Unsupported(
-            "blocking client used from inside an async runtime; use Client instead".into(),
-        ));
-    }
-    Ok(handle.block_on(f))
+/// Runs `fut` on the client's runtime and waits for its outcome.
+fn run<T, F>(handle: &Handle, client: &Client, fut: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T>> + Send + 'static,
+{
+    let (tx, rx) = std_mpsc::sync_channel(1);
+    // If the runtime thread has ended, the task is dropped unrun and the
+    // channel reports the closed connection.
+    drop(handle.spawn(async move {
+        let _ = tx.send(fut.await);
+    }));
+    rx.recv().unwrap_or_else(|_| Err(client.closed_error()))
 }
 
 impl BlockingClient {
@@ -62,12 +73,8 @@ impl BlockingClient {
         F: FnOnce() -> Fut + Send + 'static,
         Fut: Future<Output = Result<(Client, Connection)>>,
     {
-        if Handle::try_current().is_ok() {
-            return Err(Error::Unsupported(
-                "blocking client created from inside an async runtime; use Client instead".into(),
-            ));
-        }
         let (tx, rx) = std_mpsc::channel();
+        let (alive, mut alive_rx) = tokio::sync::mpsc::channel::<()>(1);
         std::thread::Builder::new()
             .name("libvirt-client".into())
             .spawn(move || {
@@ -88,6 +95,9 @@ impl BlockingClient {
                             if let Err(e) = connection.await {
                                 tracing::debug!(error = %e, "blocking client connection ended");
                             }
+                            // Finish whatever callers handed over, until the
+                            // last handle is gone.
+                            while alive_rx.recv().await.is_some() {}
                         }
                         Err(e) => {
                             let _ = tx.send(Err(e));
@@ -99,7 +109,11 @@ impl BlockingClient {
         let (client, handle) = rx
             .recv()
             .map_err(|_| Error::Closed(crate::CloseReason::DriverGone))??;
-        Ok(Self { client, handle })
+        Ok(Self {
+            client,
+            handle,
+            alive,
+        })
     }
 
     /// The async handle to the same connection (usable from any runtime).
@@ -115,10 +129,10 @@ impl BlockingClient {
         procedure: i32,
         message: Encoder,
     ) -> Result<Bytes> {
-        block_on(
-            &self.handle,
-            self.client.call_raw(program, version, procedure, message),
-        )?
+        let client = self.client.clone();
+        run(&self.handle, &self.client, async move {
+            client.call_raw(program, version, procedure, message).await
+        })
     }
 
     /// See [`Client::call_typed`].
@@ -133,10 +147,10 @@ impl BlockingClient {
         A: Encode + ?Sized,
         R: Decode,
     {
-        block_on(
-            &self.handle,
-            self.client.call_typed(program, version, procedure, args),
-        )?
+        let mut message = xdr_runtime::frame::message_encoder();
+        args.encode(&mut message)?;
+        let reply = self.call_raw(program, version, procedure, message)?;
+        Ok(xdr_runtime::from_bytes(&reply)?)
     }
 
     /// See [`Client::call_with_stream_raw`].
@@ -147,14 +161,17 @@ impl BlockingClient {
         procedure: i32,
         message: Encoder,
     ) -> Result<(Bytes, BlockingStream)> {
-        let (reply, stream) = block_on(
-            &self.handle,
-            self.client
-                .call_with_stream_raw(program, version, procedure, message),
-        )??;
+        let client = self.client.clone();
+        let (reply, stream) = run(&self.handle, &self.client, async move {
+            client
+                .call_with_stream_raw(program, version, procedure, message)
+                .await
+        })?;
         let stream = BlockingStream {
-            stream,
+            stream: Some(stream),
+            client: self.client.clone(),
             handle: self.handle.clone(),
+            _alive: self.alive.clone(),
         };
         Ok((reply, stream))
     }
@@ -166,7 +183,12 @@ impl BlockingClient {
 
     /// See [`Client::close`].
     pub fn close(&self) -> Result<()> {
-        block_on(&self.handle, self.client.close())?
+        let client = self.client.clone();
+        run(
+            &self.handle,
+            &self.client,
+            async move { client.close().await },
+        )
     }
 }
 
@@ -198,31 +220,70 @@ impl BlockingCall for BlockingClient {
     }
 }
 
-/// The blocking twin of [`RawStream`].
+/// The blocking twin of [`RawStream`]; each method runs the async one on
+/// the client's runtime thread.
 #[derive(Debug)]
 pub struct BlockingStream {
-    stream: RawStream,
+    /// `None` only if the runtime went away in the middle of an operation.
+    stream: Option<RawStream>,
+    client: Client,
     handle: Handle,
+    _alive: tokio::sync::mpsc::Sender<()>,
 }
 
 impl BlockingStream {
+    /// Runs `op` on the stream, moving it to the runtime thread and back.
+    fn with<T, F, Fut>(&mut self, op: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(RawStream) -> Fut + Send + 'static,
+        Fut: Future<Output = (RawStream, Result<T>)> + Send + 'static,
+    {
+        let stream = self
+            .stream
+            .take()
+            .ok_or_else(|| self.client.closed_error())?;
+        let (stream, result) = run(
+            &self.handle,
+            &self.client,
+            async move { Ok(op(stream).await) },
+        )?;
+        self.stream = Some(stream);
+        result
+    }
+
     /// See [`RawStream::recv`].
     pub fn recv(&mut self) -> Result<Option<StreamChunk>> {
-        block_on(&self.handle, self.stream.recv())?
+        self.with(|mut s| async move {
+            let r = s.recv().await;
+            (s, r)
+        })
     }
 
     /// See [`RawStream::send`].
-    pub fn send(&self, data: &[u8]) -> Result<()> {
-        block_on(&self.handle, self.stream.send(data))?
+    pub fn send(&mut self, data: &[u8]) -> Result<()> {
+        let data = Bytes::copy_from_slice(data);
+        self.with(|s| async move {
+            let r = s.send(&data).await;
+            (s, r)
+        })
     }
 
     /// See [`RawStream::finish`].
-    pub fn finish(self) -> Result<()> {
-        block_on(&self.handle, self.stream.finish())?
+    pub fn finish(mut self) -> Result<()> {
+        let stream = self
+            .stream
+            .take()
+            .ok_or_else(|| self.client.closed_error())?;
+        run(&self.handle, &self.client, stream.finish())
     }
 
     /// See [`RawStream::abort`].
-    pub fn abort(self) -> Result<()> {
-        block_on(&self.handle, self.stream.abort())?
+    pub fn abort(mut self) -> Result<()> {
+        let stream = self
+            .stream
+            .take()
+            .ok_or_else(|| self.client.closed_error())?;
+        run(&self.handle, &self.client, stream.abort())
     }
 }

@@ -80,7 +80,9 @@ pub(crate) enum Action {
 #[derive(Debug)]
 pub(crate) struct Keepalive {
     config: Option<KeepaliveConfig>,
-    sleep: Pin<Box<Sleep>>,
+    /// Created on first poll, so that a driver can be built outside a
+    /// runtime.
+    sleep: Option<Pin<Box<Sleep>>>,
     last_received: Instant,
     count_to_death: u32,
 }
@@ -88,22 +90,20 @@ pub(crate) struct Keepalive {
 impl Keepalive {
     /// A timer; `None` only answers PINGs and never sends any.
     pub(crate) fn new(config: Option<KeepaliveConfig>) -> Self {
-        let now = Instant::now();
-        let first = config.map_or(now, |c| now + c.interval);
         Self {
             config,
-            sleep: Box::pin(tokio::time::sleep_until(first)),
-            last_received: now,
+            sleep: None,
+            last_received: Instant::now(),
             count_to_death: config.map_or(0, |c| c.count),
         }
     }
 
     /// Starts sending PINGs (after the daemon said it supports them).
     pub(crate) fn start(&mut self, config: KeepaliveConfig) {
-        *self = Self {
-            last_received: self.last_received,
-            ..Self::new(Some(config))
-        };
+        let last_received = self.last_received;
+        *self = Self::new(Some(config));
+        // The first PING goes out one interval after the last traffic.
+        self.last_received = last_received;
     }
 
     /// Notes that a frame arrived. Cheap: the timer is not touched, it
@@ -120,22 +120,26 @@ impl Keepalive {
         let Some(config) = self.config else {
             return Poll::Pending;
         };
+        let first = self.last_received + config.interval;
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(first)));
         loop {
-            if self.sleep.as_mut().poll(cx).is_pending() {
+            if sleep.as_mut().poll(cx).is_pending() {
                 return Poll::Pending;
             }
             let quiet_until = self.last_received + config.interval;
             let now = Instant::now();
             if now < quiet_until && self.count_to_death == config.count {
                 // Traffic arrived since the timer was armed.
-                self.sleep.as_mut().reset(quiet_until);
+                sleep.as_mut().reset(quiet_until);
                 continue;
             }
             if self.count_to_death == 0 {
                 return Poll::Ready(Action::Dead);
             }
             self.count_to_death -= 1;
-            self.sleep.as_mut().reset(now + config.interval);
+            sleep.as_mut().reset(now + config.interval);
             return Poll::Ready(Action::Ping);
         }
     }

@@ -94,8 +94,58 @@ fn blocking_connect_errors_are_returned_not_panicked() {
     );
 }
 
-#[tokio::test]
-async fn blocking_client_inside_a_runtime_is_refused() {
-    let err = BlockingClient::connect("test:///default").unwrap_err();
-    assert!(err.is_unsupported(), "{err}");
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blocking_client_used_from_async_code_does_not_panic() {
+    // Works (it only blocks this worker thread), it does not panic.
+    let client = echo_client();
+    let back: u32 = client
+        .call_typed(REMOTE_PROGRAM, REMOTE_VERSION, 1, &5u32)
+        .unwrap();
+    assert_eq!(back, 5);
+    client.close().unwrap();
+}
+
+#[test]
+fn blocking_stream_round_trip() {
+    let client = BlockingClient::start(|| async {
+        let (a, b) = tokio::io::duplex(support::PIPE);
+        tokio::spawn(async move {
+            let mut daemon = MockDaemon::new(b);
+            let call = daemon.recv_call().await;
+            daemon.reply(&call, bytes::Bytes::new()).await;
+            // Echo one data frame back, then confirm the finish.
+            let data = daemon.recv().await;
+            daemon
+                .send(libvirt_client::frame::Frame {
+                    header: data.header,
+                    body: data.body,
+                })
+                .await;
+            let fin = daemon.recv().await;
+            daemon
+                .send(libvirt_client::frame::Frame {
+                    header: fin.header,
+                    body: fin.body,
+                })
+                .await;
+            let _ = daemon.try_recv().await;
+        });
+        let transport = Transport::new(a, TransportKind::Unix, "mock");
+        Ok(libvirt_client::from_transport(
+            transport,
+            &ConnectOptions::new().keepalive(None),
+        ))
+    })
+    .unwrap();
+    let (_, mut stream) = client
+        .call_with_stream_raw(REMOTE_PROGRAM, REMOTE_VERSION, 209, message_encoder())
+        .unwrap();
+    stream.send(b"ping").unwrap();
+    assert_eq!(
+        stream.recv().unwrap(),
+        Some(libvirt_client::StreamChunk::Data(
+            bytes::Bytes::from_static(b"ping")
+        ))
+    );
+    stream.finish().unwrap();
 }
