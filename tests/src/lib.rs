@@ -1,5 +1,5 @@
 //! libvirt's protocol files, latest and 9.0.0, compiled by `include_protocol!`
-//! with property-test generators, for the workspace tests.
+//! (the latest set with property-test generators), for the workspace tests.
 //!
 //! Compiling this crate is itself the test that every `.x` file of both
 //! sets expands to valid Rust; the tests under `tests/` then exercise the
@@ -66,7 +66,6 @@ pub mod v9_0_0 {
         libvirt_proto_macro::include_protocol!(
             "../../shared/libvirt-protocol/9.0.0/virnetprotocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
-            proptest = true,
         );
     }
     /// Keepalive program (`virkeepaliveprotocol.x`).
@@ -74,7 +73,6 @@ pub mod v9_0_0 {
         libvirt_proto_macro::include_protocol!(
             "../../shared/libvirt-protocol/9.0.0/virkeepaliveprotocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
-            proptest = true,
         );
     }
     /// The main program (`remote_protocol.x`).
@@ -82,7 +80,6 @@ pub mod v9_0_0 {
         libvirt_proto_macro::include_protocol!(
             "../../shared/libvirt-protocol/9.0.0/remote_protocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
-            proptest = true,
         );
     }
     /// QEMU-specific calls (`qemu_protocol.x`).
@@ -91,7 +88,6 @@ pub mod v9_0_0 {
             "../../shared/libvirt-protocol/9.0.0/qemu_protocol.x",
             extern = { "../../shared/libvirt-protocol/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
             api_xml = "../libvirt-client/api/libvirt-api.xml",
-            proptest = true,
         );
     }
     /// LXC-specific calls (`lxc_protocol.x`).
@@ -100,7 +96,6 @@ pub mod v9_0_0 {
             "../../shared/libvirt-protocol/9.0.0/lxc_protocol.x",
             extern = { "../../shared/libvirt-protocol/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
             api_xml = "../libvirt-client/api/libvirt-api.xml",
-            proptest = true,
         );
     }
     /// Daemon administration (`admin_protocol.x`).
@@ -108,7 +103,6 @@ pub mod v9_0_0 {
         libvirt_proto_macro::include_protocol!(
             "../../shared/libvirt-protocol/9.0.0/admin_protocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
-            proptest = true,
         );
     }
 }

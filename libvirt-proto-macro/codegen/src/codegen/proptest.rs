@@ -128,8 +128,55 @@ fn body(cx: &Context<'_>, def: &TypeDef) -> Option<TokenStream> {
     })
 }
 
-/// Emits the `Arbitrary` impls.
+/// The round-trip check of every type: encode, check the length is a
+/// multiple of 4, decode, compare, and check that a strict prefix fails.
+fn roundtrip_all(cx: &Context<'_>) -> TokenStream {
+    let rt = cx.rt();
+    let checks = cx.module.types.iter().filter(|d| !matches!(d.kind, TypeKind::Typedef(_))).map(|def| {
+        let name = ident(&def.rust_name);
+        let xdr = &def.xdr_name;
+        quote! {
+            roundtrip_one::<#name>(#xdr, &config)?;
+            checked += 1;
+        }
+    });
+    quote! {
+        fn roundtrip_one<T>(name: &str, config: &::proptest::test_runner::Config) -> ::std::result::Result<(), ::std::string::String>
+        where
+            T: ::proptest::arbitrary::Arbitrary + #rt::Encode + #rt::Decode + ::std::cmp::PartialEq + ::std::fmt::Debug,
+        {
+            let mut runner = ::proptest::test_runner::TestRunner::new(config.clone());
+            runner
+                .run(&::proptest::arbitrary::any::<T>(), |value| {
+                    let bytes = #rt::to_vec(&value)
+                        .map_err(|e| ::proptest::test_runner::TestCaseError::fail(::std::format!("encode: {e}")))?;
+                    ::proptest::prop_assert_eq!(bytes.len() % 4, 0);
+                    let back: T = #rt::from_bytes(&bytes)
+                        .map_err(|e| ::proptest::test_runner::TestCaseError::fail(::std::format!("decode: {e}")))?;
+                    ::proptest::prop_assert_eq!(&back, &value);
+                    if let Some(short) = bytes.len().checked_sub(1) {
+                        ::proptest::prop_assert!(#rt::from_bytes::<T>(&bytes[..short]).is_err());
+                    }
+                    Ok(())
+                })
+                .map_err(|e| ::std::format!("{name}: {e}"))
+        }
+
+        /// Property-tests every type of this module: encoding is a multiple
+        /// of 4 bytes, decoding gives the value back, and every strict
+        /// prefix of an encoding fails to decode. Returns how many types
+        /// were checked.
+        pub fn roundtrip_all_types(config: ::proptest::test_runner::Config) -> ::std::result::Result<usize, ::std::string::String> {
+            let mut checked = 0usize;
+            #(#checks)*
+            Ok(checked)
+        }
+    }
+}
+
+/// Emits the `Arbitrary` impls and the round-trip check.
 pub fn emit(cx: &Context<'_>) -> TokenStream {
+    let roundtrip = roundtrip_all(cx);
     let items = cx.module.types.iter().filter_map(|def| {
         let body = body(cx, def)?;
         let name = ident(&def.rust_name);
@@ -144,5 +191,5 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
             }
         })
     });
-    quote! { #(#items)* }
+    quote! { #(#items)* #roundtrip }
 }
