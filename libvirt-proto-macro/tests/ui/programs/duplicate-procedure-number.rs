@@ -1,0 +1,14 @@
+libvirt_proto_macro::include_protocol!(
+    source = r#"
+const DEMO_PROGRAM = 0x20008086;
+const DEMO_PROTOCOL_VERSION = 1;
+
+enum demo_procedure {
+    DEMO_PROC_CONNECT_OPEN = 1,
+    DEMO_PROC_CONNECT_CLOSE = 2,
+    DEMO_PROC_CONNECT_GET_TYPE = 2
+};
+"#
+);
+
+fn main() {}

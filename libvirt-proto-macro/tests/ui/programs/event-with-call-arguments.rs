@@ -1,0 +1,20 @@
+libvirt_proto_macro::include_protocol!(
+    source = r#"
+const DEMO_PROGRAM = 0x20008086;
+const DEMO_PROTOCOL_VERSION = 1;
+
+struct demo_domain_event_reboot_args {
+    int id;
+};
+
+struct demo_domain_event_reboot_msg {
+    int id;
+};
+
+enum demo_procedure {
+    DEMO_PROC_DOMAIN_EVENT_REBOOT = 1
+};
+"#
+);
+
+fn main() {}

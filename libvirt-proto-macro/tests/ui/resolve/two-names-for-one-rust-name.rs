@@ -1,0 +1,8 @@
+libvirt_proto_macro::include_protocol!(
+    source = r#"
+struct demo_pair { int a; };
+struct demoPair { int b; };
+"#
+);
+
+fn main() {}

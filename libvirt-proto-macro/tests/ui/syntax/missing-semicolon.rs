@@ -1,0 +1,10 @@
+libvirt_proto_macro::include_protocol!(
+    source = r#"
+struct demo_pair {
+    int a;
+    int b
+};
+"#
+);
+
+fn main() {}
