@@ -1,5 +1,4 @@
-//! The calls made while opening and closing a connection, encoded by hand
-//! (they will move to generated methods once the protocol code exists).
+//! The calls made while opening and closing a connection.
 //!
 //! Remote connections, as libvirt's `doRemoteOpen`:
 //! 1. `AUTH_LIST`, then the chosen method (none, or `AUTH_POLKIT`);
@@ -8,46 +7,45 @@
 //! 3. `CONNECT_OPEN(name, flags)`.
 //!
 //! Admin connections (`libvirt-admin.c`) only send `ADMIN_PROC_CONNECT_OPEN`.
+//!
+//! The calls are the generated methods of [`proto`](crate::proto); the
+//! constants below name the numbers for code that works with raw frames.
 
 use crate::client::{Client, CloseCall};
 use crate::error::{Error, Result};
 use crate::error_code::ErrorCode;
 use crate::keepalive::KeepaliveConfig;
-use xdr_runtime::frame::message_encoder;
-use xdr_runtime::message::STRING_MAX;
-use xdr_runtime::Decoder;
+use crate::proto::admin::{self, AdminCalls};
+use crate::proto::remote::{self, RemoteCalls};
 
 /// `REMOTE_PROGRAM`.
-pub const REMOTE_PROGRAM: u32 = 0x2000_8086;
+pub const REMOTE_PROGRAM: u32 = remote::PROGRAM;
 /// `REMOTE_PROTOCOL_VERSION`.
-pub const REMOTE_VERSION: u32 = 1;
+pub const REMOTE_VERSION: u32 = remote::PROTOCOL_VERSION;
 /// `ADMIN_PROGRAM`.
-pub const ADMIN_PROGRAM: u32 = 0x0690_0690;
+pub const ADMIN_PROGRAM: u32 = admin::PROGRAM;
 /// `ADMIN_PROTOCOL_VERSION`.
-pub const ADMIN_VERSION: u32 = 1;
+pub const ADMIN_VERSION: u32 = admin::PROTOCOL_VERSION;
 
 /// `REMOTE_PROC_CONNECT_OPEN`.
-pub const PROC_CONNECT_OPEN: i32 = 1;
+pub const PROC_CONNECT_OPEN: i32 = remote::Procedure::ConnectOpen.value();
 /// `REMOTE_PROC_CONNECT_CLOSE`.
-pub const PROC_CONNECT_CLOSE: i32 = 2;
+pub const PROC_CONNECT_CLOSE: i32 = remote::Procedure::ConnectClose.value();
 /// `REMOTE_PROC_CONNECT_SUPPORTS_FEATURE`.
-pub const PROC_CONNECT_SUPPORTS_FEATURE: i32 = 60;
+pub const PROC_CONNECT_SUPPORTS_FEATURE: i32 = remote::Procedure::ConnectSupportsFeature.value();
 /// `REMOTE_PROC_AUTH_LIST`.
-pub const PROC_AUTH_LIST: i32 = 66;
+pub const PROC_AUTH_LIST: i32 = remote::Procedure::AuthList.value();
 /// `REMOTE_PROC_AUTH_POLKIT`.
-pub const PROC_AUTH_POLKIT: i32 = 70;
+pub const PROC_AUTH_POLKIT: i32 = remote::Procedure::AuthPolkit.value();
 /// `ADMIN_PROC_CONNECT_OPEN`.
-pub const ADMIN_PROC_CONNECT_OPEN: i32 = 1;
+pub const ADMIN_PROC_CONNECT_OPEN: i32 = admin::Procedure::ConnectOpen.value();
 /// `ADMIN_PROC_CONNECT_CLOSE`.
-pub const ADMIN_PROC_CONNECT_CLOSE: i32 = 2;
+pub const ADMIN_PROC_CONNECT_CLOSE: i32 = admin::Procedure::ConnectClose.value();
 
 /// `VIR_DRV_FEATURE_PROGRAM_KEEPALIVE`.
 pub const FEATURE_PROGRAM_KEEPALIVE: i32 = 10;
 /// `VIR_CONNECT_RO`: the `CONNECT_OPEN` flag for read-only connections.
 pub const CONNECT_RO: u32 = 1;
-
-/// `REMOTE_AUTH_TYPE_LIST_MAX`.
-const AUTH_TYPE_LIST_MAX: u32 = 20;
 
 /// An authentication method (`remote_auth_type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,39 +57,24 @@ pub(crate) enum AuthType {
 }
 
 impl AuthType {
-    fn from_wire(v: i32) -> Self {
+    fn from_wire(v: remote::AuthType) -> Self {
         match v {
-            0 => Self::None,
-            1 => Self::Sasl,
-            2 => Self::Polkit,
-            n => Self::Other(n),
+            remote::AuthType::None => Self::None,
+            remote::AuthType::Sasl => Self::Sasl,
+            remote::AuthType::Polkit => Self::Polkit,
+            other => Self::Other(other.value()),
         }
     }
-}
-
-async fn call_remote(
-    client: &Client,
-    procedure: i32,
-    enc: xdr_runtime::Encoder,
-) -> Result<bytes::Bytes> {
-    client
-        .call_raw(REMOTE_PROGRAM, REMOTE_VERSION, procedure, enc)
-        .await
 }
 
 /// `AUTH_LIST`: the methods the daemon accepts; `None` from daemons too
 /// old to know the call.
 async fn auth_list(client: &Client) -> Result<Option<Vec<AuthType>>> {
-    let body = match call_remote(client, PROC_AUTH_LIST, message_encoder()).await {
-        Err(e) if e.remote_code() == Some(ErrorCode::NO_SUPPORT) => return Ok(None),
-        other => other?,
-    };
-    let mut dec = Decoder::new(&body);
-    let types = dec.get_array(AUTH_TYPE_LIST_MAX, 4, "remote_auth_list_ret.types", |d| {
-        d.get_i32().map(AuthType::from_wire)
-    })?;
-    dec.finish()?;
-    Ok(Some(types))
+    match client.auth_list().await {
+        Err(e) if e.remote_code() == Some(ErrorCode::NO_SUPPORT) => Ok(None),
+        Err(e) => Err(e),
+        Ok(types) => Ok(Some(types.into_iter().map(AuthType::from_wire).collect())),
+    }
 }
 
 /// Picks a method as `remoteAuthenticate` does: the one named by the URI's
@@ -127,9 +110,7 @@ async fn authenticate(client: &Client, wanted: Option<&str>) -> Result<()> {
     match choose_auth(&offered, wanted)? {
         AuthType::None => Ok(()),
         AuthType::Polkit => {
-            // remote_auth_polkit_ret { int complete; }
-            let body = call_remote(client, PROC_AUTH_POLKIT, message_encoder()).await?;
-            let _complete: i32 = xdr_runtime::from_bytes(&body)?;
+            client.auth_polkit().await?;
             Ok(())
         }
         AuthType::Sasl => Err(Error::Unsupported(
@@ -144,10 +125,8 @@ async fn authenticate(client: &Client, wanted: Option<&str>) -> Result<()> {
 /// `CONNECT_SUPPORTS_FEATURE`; like libvirt, a failed call means "no",
 /// unless the connection itself is gone.
 pub(crate) async fn supports_feature(client: &Client, feature: i32) -> Result<bool> {
-    let mut enc = message_encoder();
-    enc.put_i32(feature);
-    match call_remote(client, PROC_CONNECT_SUPPORTS_FEATURE, enc).await {
-        Ok(body) => Ok(xdr_runtime::from_bytes::<i32>(&body)? != 0),
+    match client.connect_supports_feature(feature).await {
+        Ok(supported) => Ok(supported != 0),
         Err(e) if e.is_closed() => Err(e),
         Err(e) => {
             tracing::debug!(feature, error = %e, "feature query failed, assuming unsupported");
@@ -175,13 +154,7 @@ pub(crate) async fn open_remote(client: &Client, open: &RemoteOpen<'_>) -> Resul
             tracing::info!("daemon does not support keepalive; not sending pings");
         }
     }
-    // remote_connect_open_args { remote_string name; unsigned int flags; }
-    let mut enc = message_encoder();
-    enc.put_option(Some(open.name), |e, n| {
-        e.put_string(n, STRING_MAX, "remote_connect_open_args.name")
-    })?;
-    enc.put_u32(open.flags);
-    call_remote(client, PROC_CONNECT_OPEN, enc).await?;
+    RemoteCalls::connect_open(client, Some(open.name), open.flags).await?;
     client.set_close_call(CloseCall {
         program: REMOTE_PROGRAM,
         version: REMOTE_VERSION,
@@ -190,13 +163,9 @@ pub(crate) async fn open_remote(client: &Client, open: &RemoteOpen<'_>) -> Resul
     Ok(())
 }
 
-/// Opens an admin connection: `admin_connect_open_args { unsigned int flags; }`.
+/// Opens an admin connection.
 pub(crate) async fn open_admin(client: &Client, flags: u32) -> Result<()> {
-    let mut enc = message_encoder();
-    enc.put_u32(flags);
-    client
-        .call_raw(ADMIN_PROGRAM, ADMIN_VERSION, ADMIN_PROC_CONNECT_OPEN, enc)
-        .await?;
+    AdminCalls::connect_open(client, flags).await?;
     client.set_close_call(CloseCall {
         program: ADMIN_PROGRAM,
         version: ADMIN_VERSION,

@@ -100,3 +100,16 @@ pub use remote_error::{ErrorDomainRef, ErrorNetworkRef, RemoteError};
 pub use stream::{RawStream, StreamChunk};
 pub use transport::Transport;
 pub use uri::{Uri, UriError};
+
+/// The call traits of the programs of a hypervisor connection (remote,
+/// QEMU, LXC), to call generated methods on a [`Client`] or
+/// [`BlockingClient`].
+///
+/// Admin connections use `proto::admin::{AdminCalls, AdminBlockingCalls}`
+/// instead; their method names (`connect_open`, ...) overlap the remote
+/// program's.
+pub mod prelude {
+    pub use crate::proto::lxc::{LxcBlockingCalls, LxcCalls};
+    pub use crate::proto::qemu::{QemuBlockingCalls, QemuCalls};
+    pub use crate::proto::remote::{RemoteBlockingCalls, RemoteCalls};
+}
