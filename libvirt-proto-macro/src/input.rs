@@ -1,6 +1,7 @@
 //! The arguments of `include_protocol!`.
 
 use libvirt_proto_codegen::codegen::ClientKinds;
+use libvirt_proto_codegen::diag::Argument;
 use libvirt_proto_codegen::expand::{Input, Request};
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
@@ -9,7 +10,23 @@ use syn::{braced, Ident, LitBool, LitInt, LitStr, Path, Token};
 /// Parsed macro input: the request and the literal errors point at.
 pub(crate) struct MacroInput {
     pub(crate) request: Request,
+    /// The path (or `source`) literal.
     pub(crate) span: Span,
+    /// The literal of each `extern` file, in order.
+    pub(crate) extern_spans: Vec<Span>,
+    /// The `api_xml` literal.
+    pub(crate) api_xml_span: Option<Span>,
+}
+
+impl MacroInput {
+    /// The literal a diagnostic belongs on.
+    pub(crate) fn span_for(&self, argument: Option<Argument>) -> Span {
+        match argument {
+            Some(Argument::Extern(i)) => self.extern_spans.get(i).copied().unwrap_or(self.span),
+            Some(Argument::ApiXml) => self.api_xml_span.unwrap_or(self.span),
+            None => self.span,
+        }
+    }
 }
 
 fn parse_constants(input: ParseStream<'_>) -> syn::Result<Vec<(String, i128)>> {
@@ -18,6 +35,12 @@ fn parse_constants(input: ParseStream<'_>) -> syn::Result<Vec<(String, i128)>> {
     let mut out = Vec::new();
     while !content.is_empty() {
         let name: Ident = content.parse()?;
+        if out.iter().any(|(n, _)| name == n) {
+            return Err(syn::Error::new(
+                name.span(),
+                format!("constant `{name}` is given twice"),
+            ));
+        }
         content.parse::<Token![=]>()?;
         let negative = content.parse::<Option<Token![-]>>()?.is_some();
         let value: LitInt = content.parse()?;
@@ -30,7 +53,7 @@ fn parse_constants(input: ParseStream<'_>) -> syn::Result<Vec<(String, i128)>> {
     Ok(out)
 }
 
-fn parse_externs(input: ParseStream<'_>) -> syn::Result<Vec<(String, String)>> {
+fn parse_externs(input: ParseStream<'_>) -> syn::Result<Vec<(String, String, Span)>> {
     let content;
     braced!(content in input);
     let mut out = Vec::new();
@@ -41,6 +64,7 @@ fn parse_externs(input: ParseStream<'_>) -> syn::Result<Vec<(String, String)>> {
         out.push((
             file.value(),
             quote::quote!(#path).to_string().replace(' ', ""),
+            file.span(),
         ));
         if !content.is_empty() {
             content.parse::<Token![,]>()?;
@@ -77,6 +101,8 @@ impl Parse for MacroInput {
             };
         }
         let mut seen = Vec::new();
+        let mut extern_spans = Vec::new();
+        let mut api_xml_span = None;
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -101,9 +127,18 @@ impl Parse for MacroInput {
             seen.push(name.clone());
             input.parse::<Token![=]>()?;
             match name.as_str() {
-                "extern" => request.externs = parse_externs(input)?,
+                "extern" => {
+                    for (file, path, span) in parse_externs(input)? {
+                        request.externs.push((file, path));
+                        extern_spans.push(span);
+                    }
+                }
                 "constants" => request.constants = parse_constants(input)?,
-                "api_xml" => request.api_xml = Some(input.parse::<LitStr>()?.value()),
+                "api_xml" => {
+                    let lit: LitStr = input.parse()?;
+                    api_xml_span = Some(lit.span());
+                    request.api_xml = Some(lit.value());
+                }
                 "prefix" => request.prefix = Some(input.parse::<LitStr>()?.value()),
                 "crate" => {
                     let path: Path = input.parse()?;
@@ -135,7 +170,12 @@ impl Parse for MacroInput {
                 }
             }
         }
-        Ok(Self { request, span })
+        Ok(Self {
+            request,
+            span,
+            extern_spans,
+            api_xml_span,
+        })
     }
 }
 

@@ -66,10 +66,7 @@ pub fn include_protocol(tokens: TokenStream) -> TokenStream {
         Ok(input) => input,
         Err(err) => return err.to_compile_error().into(),
     };
-    // Relative paths start at the invoking crate, as include_str! does for the file.
-    let base = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_default();
+    let base = libvirt_proto_codegen::source::manifest_dir();
     match libvirt_proto_codegen::expand::expand(&input.request, &base) {
         Ok(expansion) => {
             let tokens = expansion.tokens;
@@ -81,9 +78,9 @@ pub fn include_protocol(tokens: TokenStream) -> TokenStream {
             .into()
         }
         Err(diags) => {
-            let errors = diags
-                .iter()
-                .map(|d| syn::Error::new(input.span, d.to_string()).to_compile_error());
+            let errors = diags.iter().map(|d| {
+                syn::Error::new(input.span_for(d.argument), d.to_string()).to_compile_error()
+            });
             quote!(#(#errors)*).into()
         }
     }

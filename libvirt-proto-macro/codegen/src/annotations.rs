@@ -37,83 +37,95 @@ pub struct Annotations {
     pub sparseflag: Option<String>,
 }
 
-/// A malformed annotation: the comment it is in and what is wrong.
+/// A malformed annotation: where it is and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnotationError {
-    /// The comment holding the annotation.
-    pub comment: Comment,
+    /// The annotation's place in the file (from its `@` to the end of its line).
+    pub span: crate::ast::Span,
     /// What is wrong with it.
     pub message: String,
 }
 
 /// Reads the annotations from the comments before a procedure. Unknown
-/// `@words` are ignored, so that newer `.x` files keep working.
-pub fn procedure_annotations(comments: &[Comment]) -> Result<Annotations, AnnotationError> {
+/// `@words` are ignored, so that newer `.x` files keep working; every
+/// malformed known one is reported.
+pub fn procedure_annotations(comments: &[Comment]) -> Result<Annotations, Vec<AnnotationError>> {
     let mut out = Annotations::default();
+    let mut errors = Vec::new();
+    let mut last_stream = None;
     for comment in comments {
-        let err = |message: String| AnnotationError {
-            comment: comment.clone(),
-            message,
-        };
-        for line in comment.text.lines() {
-            let line = line
-                .trim()
-                .trim_start_matches("/**")
-                .trim_start_matches("/*")
-                .trim_start_matches('*');
-            let line = line.trim().trim_end_matches("*/").trim();
+        let mut offset = 0;
+        for raw in comment.text.split_inclusive('\n') {
+            let line_start = offset;
+            offset += raw.len();
+            let Some(at) = raw.find('@') else { continue };
+            let line = raw[at..].trim_end().trim_end_matches("*/").trim_end();
+            let start = comment.span.start + line_start + at;
+            let span = crate::ast::Span::new(start, start + line.len().max(1));
             let Some(rest) = line.strip_prefix('@') else {
                 continue;
             };
+            // Only `@word` at the start of a comment line is an annotation.
+            if !raw[..at]
+                .trim_start()
+                .trim_start_matches("/**")
+                .trim_start_matches("/*")
+                .trim_start_matches('*')
+                .trim()
+                .is_empty()
+            {
+                continue;
+            }
             let (key, value) = match rest.split_once(':') {
                 Some((k, v)) => (k.trim(), v.trim()),
                 None => (rest.trim(), ""),
             };
-            let number = |value: &str| {
-                value.parse::<u32>().map_err(|_| {
-                    err(format!(
-                        "`@{key}` takes a parameter number, found `{value}`"
-                    ))
-                })
-            };
+            let mut fail = |message: String| errors.push(AnnotationError { span, message });
+            let number = |value: &str| value.parse::<u32>().ok();
             match key {
                 "generate" => match value {
                     "none" | "client" | "server" | "both" => out.generate = Some(value.to_string()),
-                    _ => {
-                        return Err(err(format!(
-                            "`@generate` takes none, client, server or both, found `{value}`"
-                        )))
-                    }
+                    _ => fail(format!(
+                        "`@generate` takes none, client, server or both, found `{value}`"
+                    )),
                 },
                 "priority" => match value {
                     "high" => out.high_priority = true,
                     "low" => out.high_priority = false,
-                    _ => {
-                        return Err(err(format!(
-                            "`@priority` takes low or high, found `{value}`"
-                        )))
-                    }
+                    _ => fail(format!("`@priority` takes low or high, found `{value}`")),
                 },
                 "acl" => out.acl.push(value.to_string()),
                 "aclfilter" => out.aclfilter.push(value.to_string()),
-                "readstream" => out.readstream = Some(number(value)?),
-                "writestream" => out.writestream = Some(number(value)?),
+                "readstream" | "writestream" => match number(value) {
+                    Some(n) => {
+                        if key == "readstream" {
+                            out.readstream = Some(n);
+                        } else {
+                            out.writestream = Some(n);
+                        }
+                        last_stream = Some(span);
+                    }
+                    None => fail(format!(
+                        "`@{key}` takes a parameter number, found `{value}`"
+                    )),
+                },
                 "sparseflag" if !value.is_empty() => out.sparseflag = Some(value.to_string()),
-                "sparseflag" => return Err(err("`@sparseflag` needs a flag name".to_string())),
+                "sparseflag" => fail("`@sparseflag` needs a flag name".to_string()),
                 _ => {}
             }
         }
     }
-    if out.readstream.is_some() && out.writestream.is_some() {
-        if let Some(comment) = comments.last() {
-            return Err(AnnotationError {
-                comment: comment.clone(),
-                message: "a procedure cannot have both `@readstream` and `@writestream`"
-                    .to_string(),
-            });
-        }
+    if let (Some(_), Some(_), Some(span)) = (out.readstream, out.writestream, last_stream) {
+        errors.push(AnnotationError {
+            span,
+            message: "a procedure cannot have both `@readstream` and `@writestream`".to_string(),
+        });
     }
-    Ok(out)
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// The N of an `insert@N` marker in a comment.
@@ -157,8 +169,12 @@ mod tests {
 
     #[test]
     fn rejects_a_bad_priority() {
-        let e = procedure_annotations(&[comment("/** @priority: urgent */")]).unwrap_err();
-        assert!(e.message.contains("low or high"), "{}", e.message);
+        let e =
+            procedure_annotations(&[comment("/**\n * @generate: both\n * @priority: urgent */")])
+                .unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("low or high"), "{}", e[0].message);
+        assert_eq!(e[0].span.start, 26, "points at the `@` of the bad line");
     }
 
     #[test]

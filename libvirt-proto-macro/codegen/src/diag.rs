@@ -74,6 +74,16 @@ pub struct Location {
     pub width: usize,
 }
 
+/// Which argument of the macro a diagnostic is about, when it is not the
+/// main `.x` file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Argument {
+    /// The `extern` file at this index.
+    Extern(usize),
+    /// The `api_xml` file.
+    ApiXml,
+}
+
 /// One error, with an optional place in a `.x` file and help notes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diag {
@@ -83,6 +93,8 @@ pub struct Diag {
     pub location: Option<Location>,
     /// `help:` lines.
     pub help: Vec<String>,
+    /// The macro argument it concerns, if not the main file.
+    pub argument: Option<Argument>,
 }
 
 impl Diag {
@@ -92,6 +104,7 @@ impl Diag {
             message: message.into(),
             location: None,
             help: Vec::new(),
+            argument: None,
         }
     }
 
@@ -116,7 +129,14 @@ impl Diag {
                 width,
             }),
             help: Vec::new(),
+            argument: None,
         }
+    }
+
+    /// Marks the diagnostic as concerning a macro argument.
+    pub fn for_argument(mut self, argument: Argument) -> Self {
+        self.argument = Some(argument);
+        self
     }
 
     /// Adds a `help:` line.

@@ -3,7 +3,7 @@
 
 use crate::apixml::ApiConstants;
 use crate::codegen;
-use crate::diag::{Diag, Source};
+use crate::diag::{Argument, Diag, Source};
 use crate::ir::Module;
 use crate::resolve::{self, Extern};
 use crate::{parse, source};
@@ -68,12 +68,12 @@ pub struct Expansion {
     pub module: Module,
 }
 
-/// Constants from the explicit list, then the API XML (read on first use).
+/// Constants from the explicit list, then the API XML (read up front,
+/// parsed on first use: most files never need it).
 struct Constants<'a> {
-    base: &'a Path,
     explicit: &'a [(String, i128)],
-    api_xml: Option<&'a str>,
-    api: OnceCell<Result<(ApiConstants, PathBuf), Diag>>,
+    api_xml: Option<(&'a str, String)>,
+    api: OnceCell<Result<ApiConstants, String>>,
 }
 
 impl Constants<'_> {
@@ -81,21 +81,33 @@ impl Constants<'_> {
         if let Some((_, v)) = self.explicit.iter().find(|(n, _)| n == name) {
             return Some(*v);
         }
-        let path = self.api_xml?;
-        let loaded = self.api.get_or_init(|| {
-            let file = source::load(self.base, path)?;
-            let constants = ApiConstants::parse(&file.text)
-                .map_err(|e| Diag::new(format!("cannot read constants from `{path}`: {e}")))?;
-            Ok((constants, file.absolute))
-        });
-        loaded.as_ref().ok()?.0.get(name)
+        let (_, text) = self.api_xml.as_ref()?;
+        self.api
+            .get_or_init(|| ApiConstants::parse(text))
+            .as_ref()
+            .ok()?
+            .get(name)
     }
 
     fn describe(&self) -> String {
-        match self.api_xml {
-            Some(p) => format!("in its extern files, among the explicit constants, or in `{p}`"),
+        match &self.api_xml {
+            Some((p, _)) => {
+                format!("in its extern files, among the explicit constants, or in `{p}`")
+            }
             None => "in its extern files or among the explicit constants (no `api_xml` given)"
                 .to_string(),
+        }
+    }
+
+    /// The error met while parsing the API XML, if it was parsed and failed.
+    fn api_error(&self) -> Option<Diag> {
+        let (path, _) = self.api_xml.as_ref()?;
+        match self.api.get()? {
+            Err(e) => Some(
+                Diag::new(format!("cannot read constants from `{path}`: {e}"))
+                    .for_argument(Argument::ApiXml),
+            ),
+            Ok(_) => None,
         }
     }
 }
@@ -123,15 +135,25 @@ fn compile(
 /// Runs the pipeline; `base` is the directory relative paths start from.
 pub fn expand(request: &Request, base: &Path) -> Result<Expansion, Vec<Diag>> {
     let mut tracked = Vec::new();
+    let api_xml = match &request.api_xml {
+        None => None,
+        Some(path) => match source::load(base, path) {
+            Ok(file) => {
+                tracked.push(file.absolute);
+                Some((path.as_str(), file.text))
+            }
+            Err(d) => return Err(vec![d.for_argument(Argument::ApiXml)]),
+        },
+    };
     let constants = Constants {
-        base,
         explicit: &request.constants,
-        api_xml: request.api_xml.as_deref(),
+        api_xml,
         api: OnceCell::new(),
     };
     let mut externs = Vec::new();
     let mut diags = Vec::new();
-    for (path, module_path) in &request.externs {
+    for (index, (path, module_path)) in request.externs.iter().enumerate() {
+        let argument = Argument::Extern(index);
         match source::load(base, path) {
             Ok(file) => {
                 tracked.push(file.absolute.clone());
@@ -141,40 +163,32 @@ pub fn expand(request: &Request, base: &Path) -> Result<Expansion, Vec<Diag>> {
                         module,
                         path: module_path.clone(),
                     }),
-                    Err(d) => diags.extend(d),
+                    Err(d) => diags.extend(d.into_iter().map(|d| d.for_argument(argument))),
                 }
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(d.for_argument(argument)),
         }
     }
-    let src = match &request.input {
-        Input::File(path) => match source::load(base, path) {
-            Ok(file) => {
-                tracked.push(file.absolute.clone());
-                Source::new(file.display, file.text)
-            }
-            Err(d) => {
-                diags.push(d);
-                return Err(diags);
-            }
-        },
-        Input::Inline { name, text } => Source::new(name.clone(), text.clone()),
-    };
-    let module = match compile(&src, request.prefix.clone(), &externs, &constants) {
-        Ok(m) => m,
-        Err(d) => {
-            diags.extend(d);
-            return Err(diags);
-        }
-    };
+    // A file whose extern files failed would only report follow-on errors.
     if !diags.is_empty() {
+        diags.extend(constants.api_error());
         return Err(diags);
     }
-    match constants.api.into_inner() {
-        Some(Ok((_, path))) => tracked.push(path),
-        Some(Err(d)) => return Err(vec![d]),
-        None => {}
+    let src = match &request.input {
+        Input::File(path) => {
+            let file = source::load(base, path).map_err(|d| vec![d])?;
+            tracked.push(file.absolute.clone());
+            Source::new(file.display, file.text)
+        }
+        Input::Inline { name, text } => Source::new(name.clone(), text.clone()),
+    };
+    let result = compile(&src, request.prefix.clone(), &externs, &constants);
+    if let Some(d) = constants.api_error() {
+        let mut all = vec![d];
+        all.extend(result.err().unwrap_or_default());
+        return Err(all);
     }
+    let module = result?;
     let tokens = codegen::generate(&module, &externs, &request.codegen);
     Ok(Expansion {
         tokens,

@@ -22,7 +22,13 @@ use grammar::{Rule, XdrParser};
 pub fn parse(source: &Source) -> Result<Specification, Vec<Diag>> {
     let file = match XdrParser::parse(Rule::file, &source.text) {
         Ok(mut pairs) => pairs.next(),
-        Err(err) => return Err(vec![syntax_error(source, err)]),
+        Err(err) => {
+            return Err(vec![syntax_error(
+                source,
+                err,
+                expected_tokens(&source.text),
+            )])
+        }
     };
     let mut builder = Builder {
         source,
@@ -35,12 +41,36 @@ pub fn parse(source: &Source) -> Result<Specification, Vec<Diag>> {
     builder.diags.finish(spec)
 }
 
+/// The punctuation a failed parse expected. pest reports rules, not the
+/// literal tokens between them, so the parse is run once more with pest's
+/// detailed error tracking (off on the normal path, as it costs time).
+fn expected_tokens(text: &str) -> Vec<String> {
+    pest::set_error_detail(true);
+    let attempt = XdrParser::parse(Rule::file, text);
+    pest::set_error_detail(false);
+    let Err(err) = attempt else { return Vec::new() };
+    let Some(attempts) = err.parse_attempts() else {
+        return Vec::new();
+    };
+    attempts
+        .expected_tokens()
+        .into_iter()
+        .map(|t| t.to_string())
+        // Comments may start anywhere; they are not what is missing.
+        .filter(|t| {
+            t.chars().all(|c| c.is_ascii_punctuation())
+                && !matches!(t.as_str(), "/*" | "//" | "*/" | "%" | "_")
+        })
+        .map(|t| format!("`{t}`"))
+        .collect()
+}
+
 /// What a rule is called in a syntax error.
 fn rule_name(rule: &Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::EOI => "end of file",
         Rule::WHITESPACE | Rule::COMMENT | Rule::block_comment | Rule::line_comment => return None,
-        Rule::file | Rule::definition | Rule::passthrough => "a definition",
+        Rule::file | Rule::definition | Rule::passthrough => return None,
         Rule::ident_char => "an identifier",
         Rule::constant_def | Rule::kw_const => "`const`",
         Rule::typedef_def | Rule::kw_typedef => "`typedef`",
@@ -91,7 +121,7 @@ fn rule_name(rule: &Rule) -> Option<&'static str> {
     })
 }
 
-fn syntax_error(source: &Source, err: pest::error::Error<Rule>) -> Diag {
+fn syntax_error(source: &Source, err: pest::error::Error<Rule>, punctuation: Vec<String>) -> Diag {
     use pest::error::{ErrorVariant, InputLocation};
     let (start, end) = match err.location {
         InputLocation::Pos(p) => (p, p + 1),
@@ -99,10 +129,27 @@ fn syntax_error(source: &Source, err: pest::error::Error<Rule>) -> Diag {
     };
     let message = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
-            let mut names: Vec<&str> = positives.iter().filter_map(rule_name).collect();
+            let mut names: Vec<String> = positives
+                .iter()
+                .filter_map(rule_name)
+                .map(str::to_string)
+                .collect();
+            names.extend(punctuation);
             names.sort_unstable();
             names.dedup();
             let found = found_token(&source.text, start);
+            if source
+                .text
+                .get(start..)
+                .is_some_and(|rest| rest.starts_with("/*") && !rest.contains("*/"))
+            {
+                return Diag::at(
+                    source,
+                    Span::new(start, start + 2),
+                    "syntax error: this comment is never closed",
+                )
+                .help("close it with `*/`");
+            }
             match names.len() {
                 0 => format!("syntax error: unexpected {found}"),
                 1 => format!("syntax error: expected {}, found {found}", names[0]),
@@ -341,10 +388,13 @@ impl Builder<'_> {
         } else {
             digits.parse::<i128>()
         };
+        let limit = if negative {
+            1i128 << 63
+        } else {
+            i128::from(u64::MAX)
+        };
         match parsed {
-            Ok(v) if v <= i128::from(u64::MAX) => {
-                Value::Literal(if negative { -v } else { v }, span)
-            }
+            Ok(v) if v <= limit => Value::Literal(if negative { -v } else { v }, span),
             _ => {
                 self.diags.push(
                     Diag::at(
@@ -352,7 +402,7 @@ impl Builder<'_> {
                         span,
                         format!("integer literal `{text}` is too large"),
                     )
-                    .help("XDR constants must fit in 64 bits"),
+                    .help("XDR constants must fit in 64 bits (from -2^63 to 2^64 - 1)"),
                 );
                 Value::Literal(0, span)
             }

@@ -66,6 +66,7 @@ pub fn resolve(
         in_progress: HashSet::new(),
         reported_unknown: HashSet::new(),
         typedef_targets: HashMap::new(),
+        duplicates: HashSet::new(),
     };
     r.index();
     let module = r.module();
@@ -110,6 +111,8 @@ struct Resolver<'s, 'o> {
     in_progress: HashSet<String>,
     reported_unknown: HashSet<(String, usize)>,
     typedef_targets: HashMap<String, Option<Ty>>,
+    /// Definitions that repeat an earlier name (reported once, then skipped).
+    duplicates: HashSet<usize>,
 }
 
 fn clean_comment(text: &str, drop_annotations: bool) -> Option<String> {
@@ -197,8 +200,13 @@ impl<'s> Resolver<'s, '_> {
                 false
             }
         };
-        for def in &spec.definitions {
+        for (i, def) in spec.definitions.iter().enumerate() {
+            // A `typedef void;` has no name; it is reported on its own.
+            if def.name.name.is_empty() {
+                continue;
+            }
             if dup(self, &def.name) {
+                self.duplicates.insert(i);
                 continue;
             }
             match &def.kind {
@@ -462,7 +470,6 @@ impl<'s> Resolver<'s, '_> {
     }
 
     fn field(&mut self, decl: &ast::Declaration, owner: &str) -> Option<Field> {
-        let name = decl.name.as_ref()?;
         if matches!(decl.kind, DeclKind::Void) {
             self.err(
                 decl.span,
@@ -470,6 +477,7 @@ impl<'s> Resolver<'s, '_> {
             );
             return None;
         }
+        let name = decl.name.as_ref()?;
         let ty = self.decl_ty(decl)?;
         let mut comments = decl.leading.clone();
         comments.extend(decl.trailing.clone());
@@ -500,26 +508,23 @@ impl<'s> Resolver<'s, '_> {
     }
 
     fn struct_def(&mut self, def: &'s Definition, decls: &'s [ast::Declaration]) -> TypeKind {
-        let fields: Vec<Field> = decls
+        let spanned: Vec<(Field, Span)> = decls
             .iter()
-            .filter_map(|d| self.field(d, &def.name.name))
+            .filter_map(|d| Some((self.field(d, &def.name.name)?, d.span)))
             .collect();
-        let spans: Vec<Span> = decls.iter().map(|d| d.span).collect();
         self.check_unique(
-            fields
-                .iter()
-                .zip(spans)
-                .map(|(f, s)| (f.rust_name.as_str(), s)),
+            spanned.iter().map(|(f, s)| (f.rust_name.as_str(), *s)),
             "fields",
             &def.name.name,
         );
-        TypeKind::Struct(fields)
+        TypeKind::Struct(spanned.into_iter().map(|(f, _)| f).collect())
     }
 
     fn enum_def(&mut self, def: &'s Definition, members: &'s [ast::EnumMember]) -> TypeKind {
         let names: Vec<&str> = members.iter().map(|m| m.name.name.as_str()).collect();
         let rust = naming::variant_names(&names);
         let mut variants = Vec::new();
+        let mut spans = Vec::new();
         let mut values: HashMap<i32, &str> = HashMap::new();
         for (m, rust_name) in members.iter().zip(rust) {
             let Some(v) = self.eval(&m.value) else {
@@ -547,6 +552,7 @@ impl<'s> Resolver<'s, '_> {
             } else {
                 rust_name
             };
+            spans.push(m.name.span);
             variants.push(Variant {
                 xdr_name: m.name.name.clone(),
                 rust_name,
@@ -554,7 +560,6 @@ impl<'s> Resolver<'s, '_> {
                 comment: join_comments(&m.leading, true),
             });
         }
-        let spans: Vec<Span> = members.iter().map(|m| m.name.span).collect();
         self.check_unique(
             variants
                 .iter()
@@ -572,7 +577,7 @@ impl<'s> Resolver<'s, '_> {
         let disc = match &disc_decl.kind {
             DeclKind::Plain(spec) => self.spec_ty(spec),
             _ => {
-                self.err(disc_decl.span, format!("the discriminant of union `{owner}` must be a plain int, unsigned int, bool or enum"));
+                self.err(disc_decl.span, format!("the discriminant of union `{owner}` must be an int, unsigned int, bool or enum"));
                 None
             }
         };
@@ -603,7 +608,8 @@ impl<'s> Resolver<'s, '_> {
         if body.arms.is_empty() {
             self.err(def.name.span, format!("union `{owner}` has no `case` arm"));
         }
-        let mut seen: HashMap<i64, String> = HashMap::new();
+        let mut seen: HashMap<i64, Span> = HashMap::new();
+        let mut failed = false;
         let mut arms = Vec::new();
         let single: Vec<String> = body
             .arms
@@ -637,10 +643,11 @@ impl<'s> Resolver<'s, '_> {
                         continue;
                     }
                 }
-                if let Some(other) = seen.insert(v, label.clone()) {
+                if let Some(first) = seen.insert(v, case.span()) {
+                    let (line, _) = self.source.line_col(first.start);
                     self.err(
                         case.span(),
-                        format!("duplicate case value {v} in union `{owner}` (also `{other}`)"),
+                        format!("duplicate case value {v} in union `{owner}` (first used on line {line})"),
                     );
                     continue;
                 }
@@ -648,8 +655,20 @@ impl<'s> Resolver<'s, '_> {
             }
             let field = match arm.decl.kind {
                 DeclKind::Void => None,
-                _ => Some(self.field(&arm.decl, owner)?),
+                _ => match self.field(&arm.decl, owner) {
+                    Some(f) => Some(f),
+                    // Reported; carry on so the other arms are checked too.
+                    None => {
+                        failed = true;
+                        continue;
+                    }
+                },
             };
+            if cases.is_empty() {
+                // Every label was rejected above; the arm adds nothing.
+                failed = true;
+                continue;
+            }
             let rust_name = if arm.cases.len() > 1 {
                 match &field {
                     Some(f) => naming::type_name(&f.xdr_name, ""),
@@ -658,25 +677,33 @@ impl<'s> Resolver<'s, '_> {
             } else {
                 label_name
             };
-            arms.push(Arm {
-                cases,
-                rust_name,
-                field,
-            });
+            arms.push((
+                Arm {
+                    cases,
+                    rust_name,
+                    field,
+                },
+                arm.span,
+            ));
         }
         let default = match body.defaults.first() {
             None => None,
             Some((decl, _)) => Some(match decl.kind {
                 DeclKind::Void => None,
-                _ => Some(self.field(decl, owner)?),
+                _ => match self.field(decl, owner) {
+                    Some(f) => Some(f),
+                    None => {
+                        failed = true;
+                        None
+                    }
+                },
             }),
         };
         let names: Vec<(&str, Span)> = arms
             .iter()
-            .zip(&body.arms)
-            .map(|(a, b)| (a.rust_name.as_str(), b.span))
+            .map(|(a, span)| (a.rust_name.as_str(), *span))
             .collect();
-        let default_clash = default.is_some() && arms.iter().any(|a| a.rust_name == "Default");
+        let default_clash = default.is_some() && arms.iter().any(|(a, _)| a.rust_name == "Default");
         self.check_unique(names, "arms", owner);
         if default_clash {
             self.err(
@@ -684,6 +711,10 @@ impl<'s> Resolver<'s, '_> {
                 format!("union `{owner}` has a case arm named `Default` and a `default` arm"),
             );
         }
+        if failed {
+            return None;
+        }
+        let arms = arms.into_iter().map(|(a, _)| a).collect();
         Some(TypeKind::Union(Box::new(Union {
             discriminant_name: disc_decl
                 .name
@@ -719,7 +750,10 @@ impl<'s> Resolver<'s, '_> {
         let spec = self.spec;
         let mut consts = Vec::new();
         let mut types = Vec::new();
-        for def in &spec.definitions {
+        for (i, def) in spec.definitions.iter().enumerate() {
+            if self.duplicates.contains(&i) {
+                continue;
+            }
             match &def.kind {
                 DefKind::Const(_) => {
                     if let Some(value) = self.eval_name(&def.name.name, def.name.span) {
@@ -849,13 +883,15 @@ impl<'s> Resolver<'s, '_> {
         let mut programs = Vec::new();
         let mut used_types: HashSet<String> = HashSet::new();
         let mut has_procedure_enum = false;
+        let mut any_program_failed = false;
         for def in &spec.definitions {
             match &def.kind {
                 DefKind::Enum(members) if def.name.name.ends_with("_procedure") => {
                     has_procedure_enum = true;
-                    if let Some(p) = self.enum_program(def, members, consts, types, &mut used_types)
-                    {
-                        programs.push(p);
+                    match self.enum_program(def, members, consts, types, &mut used_types) {
+                        Some(p) => programs.push(p),
+                        // Its message structs cannot be matched: do not blame them as well.
+                        None => any_program_failed = true,
                     }
                 }
                 DefKind::Program(versions, number) => {
@@ -864,7 +900,7 @@ impl<'s> Resolver<'s, '_> {
                 _ => {}
             }
         }
-        if has_procedure_enum {
+        if has_procedure_enum && !any_program_failed {
             for t in types {
                 let is_message = ["_args", "_ret", "_msg"]
                     .iter()
@@ -1002,8 +1038,10 @@ impl<'s> Resolver<'s, '_> {
             }
             let annotations = match procedure_annotations(&m.leading) {
                 Ok(a) => a,
-                Err(e) => {
-                    self.err(e.comment.span, e.message);
+                Err(errors) => {
+                    for e in errors {
+                        self.err(e.span, e.message);
+                    }
                     Default::default()
                 }
             };

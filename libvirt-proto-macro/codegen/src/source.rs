@@ -48,3 +48,12 @@ pub fn load(base: &Path, relative: &str) -> Result<Loaded, Diag> {
         text,
     })
 }
+
+/// The directory relative paths start from: the invoking crate's
+/// (`CARGO_MANIFEST_DIR`, which cargo sets for the compiler and so for proc
+/// macros), or the current directory outside cargo.
+pub fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default()
+}

@@ -195,11 +195,25 @@ pub fn generate(module: &Module, externs: &[Extern], options: &Options) -> Token
     } else {
         TokenStream::new()
     };
+    // One private module with one allow block, re-exported whole: lints
+    // about the shape of generated code are not the user's to fix.
     quote! {
-        #consts
-        #types
-        #procedures
-        #client
-        #arbitrary
+        #[allow(
+            clippy::all,
+            clippy::pedantic,
+            clippy::nursery,
+            non_camel_case_types,
+            non_snake_case,
+            unused_qualifications
+        )]
+        mod __generated {
+            #consts
+            #types
+            #procedures
+            #client
+            #arbitrary
+        }
+        #[doc(inline)]
+        pub use self::__generated::*;
     }
 }

@@ -132,14 +132,19 @@ fn body(cx: &Context<'_>, def: &TypeDef) -> Option<TokenStream> {
 /// multiple of 4, decode, compare, and check that a strict prefix fails.
 fn roundtrip_all(cx: &Context<'_>) -> TokenStream {
     let rt = cx.rt();
-    let checks = cx.module.types.iter().filter(|d| !matches!(d.kind, TypeKind::Typedef(_))).map(|def| {
-        let name = ident(&def.rust_name);
-        let xdr = &def.xdr_name;
-        quote! {
-            roundtrip_one::<#name>(#xdr, &config)?;
-            checked += 1;
-        }
-    });
+    let checks = cx
+        .module
+        .types
+        .iter()
+        .filter(|d| !matches!(d.kind, TypeKind::Typedef(_)))
+        .map(|def| {
+            let name = ident(&def.rust_name);
+            let xdr = &def.xdr_name;
+            quote! {
+                roundtrip_one::<#name>(#xdr, &config)?;
+                checked += 1;
+            }
+        });
     quote! {
         fn roundtrip_one<T>(name: &str, config: &::proptest::test_runner::Config) -> ::std::result::Result<(), ::std::string::String>
         where
