@@ -90,7 +90,7 @@ pub struct Diag {
     /// What is wrong.
     pub message: String,
     /// Where, when the error is in a `.x` file.
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// `help:` lines.
     pub help: Vec<String>,
     /// The macro argument it concerns, if not the main file.
@@ -121,13 +121,13 @@ impl Diag {
         let width = first_line.chars().count().max(1);
         Self {
             message: message.into(),
-            location: Some(Location {
+            location: Some(Box::new(Location {
                 file: source.display.clone(),
                 line,
                 column,
                 source_line,
                 width,
-            }),
+            })),
             help: Vec::new(),
             argument: None,
         }

@@ -686,19 +686,16 @@ impl<'s> Resolver<'s, '_> {
                 arm.span,
             ));
         }
-        let default = match body.defaults.first() {
-            None => None,
-            Some((decl, _)) => Some(match decl.kind {
-                DeclKind::Void => None,
-                _ => match self.field(decl, owner) {
-                    Some(f) => Some(f),
-                    None => {
-                        failed = true;
-                        None
-                    }
-                },
-            }),
-        };
+        let default = body.defaults.first().map(|(decl, _)| match decl.kind {
+            DeclKind::Void => None,
+            _ => match self.field(decl, owner) {
+                Some(f) => Some(f),
+                None => {
+                    failed = true;
+                    None
+                }
+            },
+        });
         let names: Vec<(&str, Span)> = arms
             .iter()
             .map(|(a, span)| (a.rust_name.as_str(), *span))
