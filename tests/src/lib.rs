@@ -106,3 +106,33 @@ pub mod v9_0_0 {
         );
     }
 }
+
+/// The golden expansions of the code generator's fixtures
+/// (`libvirt-proto-macro/codegen/tests/fixtures/*.expanded.rs`), compiled
+/// here so the checked-in snapshots stay valid Rust.
+pub mod fixtures {
+    /// `enum.x`
+    pub mod enums {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/enum.expanded.rs");
+    }
+    /// `union_default.x`
+    pub mod union_default {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/union_default.expanded.rs");
+    }
+    /// `optional.x`
+    pub mod optional {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/optional.expanded.rs");
+    }
+    /// `arrays.x`
+    pub mod arrays {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/arrays.expanded.rs");
+    }
+    /// `program.x`
+    pub mod program {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/program.expanded.rs");
+    }
+    /// `rpc_program.x`
+    pub mod rpc_program {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/rpc_program.expanded.rs");
+    }
+}

@@ -56,7 +56,14 @@ fn lookup_by_name_sends_the_name_and_returns_the_domain() {
     let uuid = *b"0123456789abcdef";
     let rec = Recorder::replying(domain_bytes("test", uuid, 1));
     let dom = rec.domain_lookup_by_name("test").unwrap();
-    assert_eq!(dom, remote::NonnullDomain { name: "test".into(), uuid, id: 1 });
+    assert_eq!(
+        dom,
+        remote::NonnullDomain {
+            name: "test".into(),
+            uuid,
+            id: 1
+        }
+    );
     let (header, body) = rec.only_message();
     assert_eq!(header.procedure, 23);
     assert_eq!(body, [&words(&[4])[..], b"test"].concat());
@@ -67,11 +74,21 @@ fn domain_get_info_reply_decodes_narrow_and_wide_fields() {
     // unsigned char and unsigned short travel as full 4-byte words.
     let reply = words(&[1, 0, 0x0080_0000, 0, 0x0040_0000, 2, 0x1, 0x2]);
     let rec = Recorder::replying(reply);
-    let dom = remote::NonnullDomain { name: "test".into(), uuid: [7; 16], id: 1 };
+    let dom = remote::NonnullDomain {
+        name: "test".into(),
+        uuid: [7; 16],
+        id: 1,
+    };
     let info = rec.domain_get_info(&dom).unwrap();
     assert_eq!(
         info,
-        remote::DomainGetInfoRet { state: 1, max_mem: 8 << 20, memory: 4 << 20, nr_virt_cpu: 2, cpu_time: (1 << 32) | 2 }
+        remote::DomainGetInfoRet {
+            state: 1,
+            max_mem: 8 << 20,
+            memory: 4 << 20,
+            nr_virt_cpu: 2,
+            cpu_time: (1 << 32) | 2
+        }
     );
     let (header, body) = rec.only_message();
     assert_eq!(header.procedure, 16);
@@ -80,22 +97,37 @@ fn domain_get_info_reply_decodes_narrow_and_wide_fields() {
 
 #[test]
 fn typed_param_union_encodes_discriminant_then_arm() {
-    let param = remote::TypedParam { field: "cpu_time".into(), value: remote::TypedParamValue::Ullong(100) };
+    let param = remote::TypedParam {
+        field: "cpu_time".into(),
+        value: remote::TypedParamValue::Ullong(100),
+    };
     let bytes = xdr_runtime::to_vec(&param).unwrap();
     let mut expected = words(&[8]);
     expected.extend_from_slice(b"cpu_time");
     expected.extend(words(&[4, 0, 100])); // VIR_TYPED_PARAM_ULLONG, then the hyper
     assert_eq!(bytes, expected);
-    assert_eq!(xdr_runtime::from_bytes::<remote::TypedParam>(&expected).unwrap(), param);
+    assert_eq!(
+        xdr_runtime::from_bytes::<remote::TypedParam>(&expected).unwrap(),
+        param
+    );
 
     let string = remote::TypedParamValue::String("ab".into());
-    assert_eq!(xdr_runtime::to_vec(&string).unwrap(), [words(&[7, 2]), b"ab\0\0".to_vec()].concat());
+    assert_eq!(
+        xdr_runtime::to_vec(&string).unwrap(),
+        [words(&[7, 2]), b"ab\0\0".to_vec()].concat()
+    );
 }
 
 #[test]
 fn unknown_union_discriminant_is_rejected() {
     let err = xdr_runtime::from_bytes::<remote::TypedParamValue>(&words(&[99, 0])).unwrap_err();
-    assert_eq!(err, xdr_runtime::Error::InvalidDiscriminant { union: "remote_typed_param_value", value: 99 });
+    assert_eq!(
+        err,
+        xdr_runtime::Error::InvalidDiscriminant {
+            union: "remote_typed_param_value",
+            value: 99
+        }
+    );
 }
 
 #[test]
@@ -103,7 +135,10 @@ fn unknown_enum_values_survive_a_round_trip() {
     let v: remote::AuthType = xdr_runtime::from_bytes(&words(&[77])).unwrap();
     assert_eq!(v, remote::AuthType::Unknown(77));
     assert_eq!(xdr_runtime::to_vec(&v).unwrap(), words(&[77]));
-    assert_eq!(xdr_runtime::from_bytes::<remote::AuthType>(&words(&[2])).unwrap(), remote::AuthType::Polkit);
+    assert_eq!(
+        xdr_runtime::from_bytes::<remote::AuthType>(&words(&[2])).unwrap(),
+        remote::AuthType::Polkit
+    );
 }
 
 #[test]
@@ -129,18 +164,35 @@ fn list_all_domains_with_a_wrong_count_is_an_error() {
     reply.extend(words(&[5]));
     let rec = Recorder::replying(reply);
     let err = rec.connect_list_all_domains(1, 0).unwrap_err();
-    assert!(matches!(err, xdr_runtime::Error::FixedLengthMismatch { expected: 5, len: 1, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            xdr_runtime::Error::FixedLengthMismatch {
+                expected: 5,
+                len: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn event_messages_decode_by_procedure_number() {
     let mut body = domain_bytes("vm", [3; 16], 4);
     body.extend(words(&[2, 0])); // VIR_DOMAIN_EVENT_STARTED, detail
-    let event = remote::Event::decode(107, &body).unwrap().expect("107 is an event");
-    let remote::Event::DomainEventLifecycle(msg) = &event else { panic!("wrong event {event:?}") };
+    let event = remote::Event::decode(107, &body)
+        .unwrap()
+        .expect("107 is an event");
+    let remote::Event::DomainEventLifecycle(msg) = &event else {
+        panic!("wrong event {event:?}")
+    };
     assert_eq!((msg.dom.name.as_str(), msg.event, msg.detail), ("vm", 2, 0));
     assert_eq!(event.procedure().name, "REMOTE_PROC_DOMAIN_EVENT_LIFECYCLE");
-    assert!(remote::Event::decode(16, &body).unwrap().is_none(), "16 is a call, not an event");
+    assert!(
+        remote::Event::decode(16, &body).unwrap().is_none(),
+        "16 is a call, not an event"
+    );
 }
 
 #[test]

@@ -17,7 +17,11 @@ fn list_length_0xffffffff_exceeds_the_declared_maximum() {
     let err = rec.connect_list_all_domains(1, 0).unwrap_err();
     assert_eq!(
         err,
-        Error::LengthExceedsMax { field: "remote_connect_list_all_domains_ret.domains", len: 0xFFFF_FFFF, max: 16384 }
+        Error::LengthExceedsMax {
+            field: "remote_connect_list_all_domains_ret.domains",
+            len: 0xFFFF_FFFF,
+            max: 16384
+        }
     );
 }
 
@@ -25,7 +29,17 @@ fn list_length_0xffffffff_exceeds_the_declared_maximum() {
 fn list_one_above_the_maximum_is_refused() {
     let rec = Recorder::replying(words(&[16385]));
     let err = rec.connect_list_all_domains(1, 0).unwrap_err();
-    assert!(matches!(err, Error::LengthExceedsMax { len: 16385, max: 16384, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::LengthExceedsMax {
+                len: 16385,
+                max: 16384,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -43,10 +57,22 @@ fn list_longer_than_the_reply_fails_before_allocating() {
 fn string_length_beyond_the_reply_is_refused() {
     let rec = Recorder::replying(words(&[0xFFFF_FFF0]));
     let err = rec.connect_get_hostname().unwrap_err();
-    assert!(matches!(err, Error::LengthExceedsMax { field: "remote_connect_get_hostname_ret.hostname", .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::LengthExceedsMax {
+                field: "remote_connect_get_hostname_ret.hostname",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let rec = Recorder::replying(words(&[100, 0]));
     let err = rec.connect_get_hostname().unwrap_err();
-    assert!(matches!(err, Error::LengthBeyondInput { len: 100, .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::LengthBeyondInput { len: 100, .. }),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -80,11 +106,30 @@ fn oversized_arguments_are_refused_before_sending() {
 #[test]
 fn oversized_arrays_in_arguments_are_refused() {
     let rec = Recorder::replying(Vec::new());
-    let dom = remote::NonnullDomain { name: "d".into(), uuid: [0; 16], id: 1 };
+    let dom = remote::NonnullDomain {
+        name: "d".into(),
+        uuid: [0; 16],
+        id: 1,
+    };
     let params: Vec<remote::TypedParam> = (0..=remote::DOMAIN_SCHEDULER_PARAMETERS_MAX)
-        .map(|i| remote::TypedParam { field: format!("p{i}"), value: remote::TypedParamValue::Int(1) })
+        .map(|i| remote::TypedParam {
+            field: format!("p{i}"),
+            value: remote::TypedParamValue::Int(1),
+        })
         .collect();
-    let err = rec.domain_set_scheduler_parameters(&dom, &params).unwrap_err();
-    assert!(matches!(err, Error::LengthExceedsMax { max: 16, len: 17, .. }), "{err:?}");
+    let err = rec
+        .domain_set_scheduler_parameters(&dom, &params)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::LengthExceedsMax {
+                max: 16,
+                len: 17,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(rec.sent.borrow().is_empty());
 }

@@ -9,11 +9,19 @@ mod support;
 
 use libvirt_proto_codegen::manifest::manifest;
 
-const FILES: [&str; 5] =
-    ["remote_protocol.x", "qemu_protocol.x", "lxc_protocol.x", "admin_protocol.x", "virkeepaliveprotocol.x"];
+const FILES: [&str; 5] = [
+    "remote_protocol.x",
+    "qemu_protocol.x",
+    "lxc_protocol.x",
+    "admin_protocol.x",
+    "virkeepaliveprotocol.x",
+];
 
 fn current() -> String {
-    FILES.iter().map(|f| manifest(&support::resolve(support::VENDORED, f))).collect()
+    FILES
+        .iter()
+        .map(|f| manifest(&support::resolve(support::VENDORED, f)))
+        .collect()
 }
 
 #[test]
@@ -38,7 +46,11 @@ fn procedure_counts_per_program() {
     let count = |file: &str| {
         let m = support::resolve(support::VENDORED, file);
         let procs: usize = m.programs.iter().map(|p| p.procedures.len()).sum();
-        let events: usize = m.programs.iter().map(|p| p.procedures.iter().filter(|p| p.msg.is_some()).count()).sum();
+        let events: usize = m
+            .programs
+            .iter()
+            .map(|p| p.procedures.iter().filter(|p| p.msg.is_some()).count())
+            .sum();
         (procs, events)
     };
     assert_eq!(count("remote_protocol.x").0, 453);
@@ -48,16 +60,29 @@ fn procedure_counts_per_program() {
     assert_eq!(count("virkeepaliveprotocol.x"), (2, 0));
     // libvirt 9.0.0's remote program ends at procedure 443.
     let old = support::resolve(support::SHARED_9_0_0, "remote_protocol.x");
-    assert_eq!(old.programs[0].procedures.last().map(|p| p.number), Some(443));
+    assert_eq!(
+        old.programs[0].procedures.last().map(|p| p.number),
+        Some(443)
+    );
 }
 
 #[test]
 fn annotations_are_captured() {
     let m = support::resolve(support::VENDORED, "remote_protocol.x");
-    let p = |name: &str| m.programs[0].procedures.iter().find(|p| p.xdr_name == name).unwrap().clone();
+    let p = |name: &str| {
+        m.programs[0]
+            .procedures
+            .iter()
+            .find(|p| p.xdr_name == name)
+            .unwrap()
+            .clone()
+    };
     let download = p("REMOTE_PROC_STORAGE_VOL_DOWNLOAD");
     assert_eq!(download.annotations.readstream, Some(1));
-    assert_eq!(download.annotations.sparseflag.as_deref(), Some("VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM"));
+    assert_eq!(
+        download.annotations.sparseflag.as_deref(),
+        Some("VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM")
+    );
     assert_eq!(download.annotations.acl, ["storage_vol:data_read"]);
     let upload = p("REMOTE_PROC_STORAGE_VOL_UPLOAD");
     assert_eq!(upload.annotations.writestream, Some(1));
@@ -69,6 +94,8 @@ fn annotations_are_captured() {
     let ret = m.type_def("remote_connect_list_all_domains_ret").unwrap();
     assert_eq!(ret.insert, Some(1));
     let info = m.type_def("remote_node_get_cells_free_memory_ret").unwrap();
-    let libvirt_proto_codegen::ir::TypeKind::Struct(fields) = &info.kind else { panic!() };
+    let libvirt_proto_codegen::ir::TypeKind::Struct(fields) = &info.kind else {
+        panic!()
+    };
     assert_eq!(fields[0].insert, Some(1));
 }

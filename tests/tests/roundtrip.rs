@@ -8,14 +8,21 @@ use libvirt_tests::latest;
 use proptest::test_runner::Config;
 
 fn config() -> Config {
-    Config { cases: 24, failure_persistence: None, ..Config::default() }
+    Config {
+        cases: 24,
+        failure_persistence: None,
+        ..Config::default()
+    }
 }
 
 fn check(file: &str, run: fn(Config) -> Result<usize, String>) {
     let expected = support::non_typedef_types(&support::resolve(support::VENDORED, file));
     let checked = run(config()).unwrap_or_else(|e| panic!("{file}: {e}"));
     assert!(checked > 0, "{file}: no type checked");
-    assert_eq!(checked, expected, "{file}: every struct, enum and union is checked");
+    assert_eq!(
+        checked, expected,
+        "{file}: every struct, enum and union is checked"
+    );
 }
 
 #[test]
@@ -45,5 +52,8 @@ fn virnet_types_round_trip() {
 
 #[test]
 fn keepalive_types_round_trip() {
-    check("virkeepaliveprotocol.x", latest::keepalive::roundtrip_all_types);
+    check(
+        "virkeepaliveprotocol.x",
+        latest::keepalive::roundtrip_all_types,
+    );
 }

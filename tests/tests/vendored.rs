@@ -8,7 +8,10 @@ use sha2::{Digest, Sha256};
 use std::path::Path;
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// `(file, sha256)` rows of the provenance table.
@@ -16,7 +19,11 @@ fn provenance() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(Path::new(support::VENDORED).join("PROVENANCE.md")).unwrap();
     text.lines()
         .filter_map(|l| {
-            let cells: Vec<&str> = l.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+            let cells: Vec<&str> = l
+                .split('|')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
             match cells.as_slice() {
                 [file, sha] if sha.len() == 64 => Some((file.to_string(), sha.to_string())),
                 _ => None,
@@ -31,7 +38,11 @@ fn vendored_files_match_their_recorded_checksums() {
     assert_eq!(rows.len(), 7, "six .x files and the API XML are recorded");
     for (file, sha) in rows {
         let bytes = std::fs::read(Path::new(support::VENDORED).join(&file)).unwrap();
-        assert_eq!(sha256_hex(&bytes), sha, "{file} differs from the recorded checksum");
+        assert_eq!(
+            sha256_hex(&bytes),
+            sha,
+            "{file} differs from the recorded checksum"
+        );
     }
 }
 
@@ -59,12 +70,18 @@ fn vendored_files_equal_the_reference_copies() {
         if let Some(name) = file.strip_suffix(".x").map(|_| file.clone()) {
             let ours = std::fs::read(Path::new(support::VENDORED).join(&name)).unwrap();
             let theirs = std::fs::read(shared.join(&name)).unwrap();
-            assert!(ours == theirs, "{name} is not byte-identical to the reference copy");
+            assert!(
+                ours == theirs,
+                "{name} is not byte-identical to the reference copy"
+            );
             compared += 1;
         }
     }
     let api = std::fs::read(support::API_XML).unwrap();
     let reference = std::fs::read("../../shared/libvirt-api/9.0.0/libvirt-api.xml").unwrap();
-    assert!(api == reference, "libvirt-api.xml is not byte-identical to the reference copy");
+    assert!(
+        api == reference,
+        "libvirt-api.xml is not byte-identical to the reference copy"
+    );
     assert_eq!(compared, 6);
 }

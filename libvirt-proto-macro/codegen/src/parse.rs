@@ -418,11 +418,23 @@ impl Builder<'_> {
     }
 
     fn enum_body(&mut self, pair: Pair<'_, Rule>) -> Vec<EnumMember> {
-        let mut members = Vec::new();
+        let mut members: Vec<EnumMember> = Vec::new();
         let mut pending = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
-                Rule::COMMENT => pending.push(self.comment(&p)),
+                Rule::COMMENT => {
+                    let c = self.comment(&p);
+                    // `NAME = 1, /* ... */` documents the member before it.
+                    match members.last_mut() {
+                        Some(last)
+                            if pending.is_empty()
+                                && self.same_line(last.span.end, c.span.start) =>
+                        {
+                            last.leading.push(c)
+                        }
+                        _ => pending.push(c),
+                    }
+                }
                 Rule::enum_member => {
                     let span = span_of(&p);
                     let leading = self.adjacent(&mut pending, span.start);

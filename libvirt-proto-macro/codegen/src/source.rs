@@ -1,6 +1,10 @@
 //! The only place that touches the file system: resolving, reading and
 //! naming the files a protocol is compiled from.
 
+// The one module allowed to touch the file system and the environment
+// (see clippy.toml).
+#![allow(clippy::disallowed_methods)]
+
 use crate::diag::Diag;
 use std::path::{Component, Path, PathBuf};
 

@@ -1,3 +1,4 @@
+#![allow(clippy::disallowed_methods)]
 //! Every vendored and reference `.x` file parses.
 use libvirt_proto_codegen::{diag::Source, parse::parse};
 

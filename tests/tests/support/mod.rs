@@ -21,15 +21,28 @@ pub(crate) fn resolve(dir: &str, file: &str) -> Module {
     let mut request = Request::file(format!("{dir}/{file}"));
     request.api_xml = Some(API_XML.to_string());
     if matches!(file, "qemu_protocol.x" | "lxc_protocol.x") {
-        request.externs.push((format!("{dir}/remote_protocol.x"), "crate::remote".to_string()));
+        request.externs.push((
+            format!("{dir}/remote_protocol.x"),
+            "crate::remote".to_string(),
+        ));
     }
     match expand(&request, Path::new(env!("CARGO_MANIFEST_DIR"))) {
         Ok(e) => e.module,
-        Err(d) => panic!("{}", d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")),
+        Err(d) => panic!(
+            "{}",
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
     }
 }
 
 /// Number of types of a module that are not typedefs.
 pub(crate) fn non_typedef_types(module: &Module) -> usize {
-    module.types.iter().filter(|t| !matches!(t.kind, TypeKind::Typedef(_))).count()
+    module
+        .types
+        .iter()
+        .filter(|t| !matches!(t.kind, TypeKind::Typedef(_)))
+        .count()
 }

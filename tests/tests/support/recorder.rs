@@ -15,7 +15,10 @@ pub(crate) struct Recorder {
 
 impl Recorder {
     pub(crate) fn replying(reply: Vec<u8>) -> Self {
-        Self { reply, sent: RefCell::new(Vec::new()) }
+        Self {
+            reply,
+            sent: RefCell::new(Vec::new()),
+        }
     }
 
     /// The header and body of the only message sent.
@@ -32,7 +35,11 @@ impl BlockingCall for Recorder {
     type Reply = Vec<u8>;
     type Stream = ();
 
-    fn call_blocking(&self, procedure: &'static Procedure, message: Encoder) -> Result<Vec<u8>, Self::Error> {
+    fn call_blocking(
+        &self,
+        procedure: &'static Procedure,
+        message: Encoder,
+    ) -> Result<Vec<u8>, Self::Error> {
         let mut frame = message.into_vec();
         let header = Header {
             program: procedure.program,
