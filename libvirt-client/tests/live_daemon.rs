@@ -1,7 +1,10 @@
-//! Against a real libvirtd, when one is described by the environment
-//! (`source /tmp/lvtest/env`: LIBVIRT_TEST_URI, LIBVIRT_TEST_TCP_URI,
-//! LIBVIRT_TEST_RO_URI, LIBVIRT_TEST_ADMIN_URI). Without it every test
-//! returns at once.
+//! Against a real libvirtd, described by the environment that
+//! `scripts/libvirtd.sh start` writes (`source /tmp/lvtest/env`:
+//! LIBVIRT_TEST_URI, LIBVIRT_TEST_TCP_URI, LIBVIRT_TEST_RO_URI,
+//! LIBVIRT_TEST_ADMIN_URI). Without it every test fails, saying so.
+
+#[path = "support/live.rs"]
+mod live;
 
 use libvirt_client::handshake::{ADMIN_PROGRAM, ADMIN_VERSION, REMOTE_PROGRAM, REMOTE_VERSION};
 use libvirt_client::{Client, ConnectOptions, ErrorCode, KeepaliveConfig, Uri};
@@ -12,14 +15,9 @@ use xdr_runtime::{Decoder, Encoder};
 const GET_LIB_VERSION: i32 = 157;
 const STRING_MAX: u32 = 4_194_304;
 
-fn env_uri(var: &str) -> Option<Uri> {
-    match std::env::var(var) {
-        Ok(s) if !s.is_empty() => Some(Uri::parse(&s).expect(var)),
-        _ => {
-            eprintln!("{var} not set; live test skipped");
-            None
-        }
-    }
+/// The URI in environment variable `var`; panics when it is missing.
+fn env_uri(var: &str) -> Uri {
+    live::parse(&live::var(var))
 }
 
 async fn open(uri: &Uri, options: &ConnectOptions) -> Client {
@@ -38,7 +36,7 @@ async fn lib_version(client: &Client) -> u64 {
 #[tokio::test]
 async fn live_handshake_and_lib_version_over_unix_and_tcp() {
     for var in ["LIBVIRT_TEST_URI", "LIBVIRT_TEST_TCP_URI"] {
-        let Some(uri) = env_uri(var) else { return };
+        let uri = env_uri(var);
         let client = open(&uri, &ConnectOptions::new()).await;
         let v = lib_version(&client).await;
         assert!(v >= 9_000_000, "{var}: {v}");
@@ -48,9 +46,7 @@ async fn live_handshake_and_lib_version_over_unix_and_tcp() {
 
 #[tokio::test]
 async fn live_many_concurrent_calls_on_one_connection() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_URI");
     let client = open(&uri, &ConnectOptions::new()).await;
     let tasks: Vec<_> = (0..200)
         .map(|_| {
@@ -66,9 +62,7 @@ async fn live_many_concurrent_calls_on_one_connection() {
 
 #[tokio::test]
 async fn live_missing_domain_is_a_typed_remote_error() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_URI");
     let client = open(&uri, &ConnectOptions::new()).await;
     let mut args = message_encoder();
     args.put_string("no-such-domain-libvirt-rs", STRING_MAX, "name")
@@ -90,15 +84,10 @@ async fn live_missing_domain_is_a_typed_remote_error() {
 
 #[tokio::test]
 async fn live_read_only_connection_is_refused_writes() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_URI");
     for (uri, options) in [
         (uri.clone(), ConnectOptions::new().read_only(true)),
-        match env_uri("LIBVIRT_TEST_RO_URI") {
-            Some(ro) => (ro, ConnectOptions::new()),
-            None => return,
-        },
+        (env_uri("LIBVIRT_TEST_RO_URI"), ConnectOptions::new()),
     ] {
         let client = open(&uri, &options).await;
         let mut args = message_encoder();
@@ -120,9 +109,7 @@ async fn live_read_only_connection_is_refused_writes() {
 
 #[tokio::test]
 async fn live_keepalive_pings_are_answered() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_URI");
     let options = ConnectOptions::new().keepalive(Some(KeepaliveConfig {
         interval: Duration::from_secs(1),
         count: 1,
@@ -137,9 +124,7 @@ async fn live_keepalive_pings_are_answered() {
 
 #[tokio::test]
 async fn live_admin_connection_lists_servers() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_ADMIN_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_ADMIN_URI");
     assert!(uri.is_admin());
     let client = open(&uri, &ConnectOptions::new()).await;
     let mut args = message_encoder();
@@ -175,9 +160,7 @@ fn put_domain(enc: &mut Encoder, dom: &[u8]) {
 
 #[tokio::test]
 async fn live_lifecycle_events_arrive_between_replies() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_URI");
     let client = open(&uri, &ConnectOptions::new()).await;
     let mut events = client.subscribe_events();
     // CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY(eventID = LIFECYCLE 0, dom = NULL)
@@ -240,9 +223,7 @@ async fn live_lifecycle_events_arrive_between_replies() {
 
 #[test]
 fn live_blocking_client_from_plain_threads() {
-    let Some(uri) = env_uri("LIBVIRT_TEST_URI") else {
-        return;
-    };
+    let uri = env_uri("LIBVIRT_TEST_URI");
     let client = libvirt_client::BlockingClient::connect_with(uri, ConnectOptions::new()).unwrap();
     let threads: Vec<_> = (0..8)
         .map(|_| {
