@@ -142,7 +142,7 @@ impl Parse for MacroInput {
                 "prefix" => request.prefix = Some(input.parse::<LitStr>()?.value()),
                 "crate" => {
                     let path: Path = input.parse()?;
-                    request.codegen.runtime = quote::quote!(#path);
+                    request.codegen.runtime = quote::quote!(#path).to_string();
                 }
                 "proptest" => request.codegen.proptest = input.parse::<LitBool>()?.value,
                 "client" => {

@@ -52,6 +52,10 @@
 //! ```text
 //! cargo run -p libvirt-proto-codegen --features pretty --bin xdr-expand -- FILE.x [--api-xml API.xml] [--extern OTHER.x=path] [--manifest]
 //! ```
+//!
+//! With `LIBVIRT_PROTO_TIMINGS=1` in the environment of the build, every
+//! expansion prints how long it took and how much code it produced (touch
+//! the invoking file to make cargo expand it again).
 
 mod input;
 
@@ -67,13 +71,39 @@ pub fn include_protocol(tokens: TokenStream) -> TokenStream {
         Err(err) => return err.to_compile_error().into(),
     };
     let base = libvirt_proto_codegen::source::manifest_dir();
-    match libvirt_proto_codegen::expand::expand(&input.request, &base) {
-        Ok(expansion) => {
-            let tokens = expansion.tokens;
-            let tracked = expansion.tracked.iter().map(|p| p.display().to_string());
+    let started = std::time::Instant::now();
+    // The expansion is large (about 300,000 tokens for remote_protocol.x).
+    // Building it token by token through the compiler's bridge costs several
+    // times more than building it in proc-macro2's own representation and
+    // handing the compiler the text once, so generate in fallback mode.
+    proc_macro2::fallback::force();
+    let result = libvirt_proto_codegen::expand::expand(&input.request, &base)
+        .map(|expansion| (expansion.tokens.to_string(), expansion.tracked));
+    proc_macro2::fallback::unforce();
+    match result {
+        Ok((text, tracked)) => {
+            let generated: proc_macro2::TokenStream = match text.parse() {
+                Ok(tokens) => tokens,
+                Err(e) => {
+                    let message =
+                        format!("include_protocol! generated code that does not lex: {e}");
+                    return syn::Error::new(input.span, message)
+                        .to_compile_error()
+                        .into();
+                }
+            };
+            if libvirt_proto_codegen::source::report_timings() {
+                eprintln!(
+                    "include_protocol!({}): {:.1} ms, {} bytes of code",
+                    input.request.input_name(),
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    text.len()
+                );
+            }
+            let tracked = tracked.iter().map(|p| p.display().to_string());
             quote! {
                 #(const _: &[u8] = ::core::include_bytes!(#tracked);)*
-                #tokens
+                #generated
             }
             .into()
         }

@@ -75,6 +75,9 @@
 //!
 //! [RFC 4506]: https://www.rfc-editor.org/rfc/rfc4506
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod decode;
 mod encode;
 mod error;

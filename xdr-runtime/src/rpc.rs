@@ -147,3 +147,96 @@ pub trait BlockingCall {
         message: Encoder,
     ) -> Result<(Self::Reply, Self::Stream), Self::Error>;
 }
+
+/// Builds a call message: a [`message_encoder`](crate::frame::message_encoder)
+/// with the arguments written by `encode` after the reserved prefix.
+///
+/// Generated methods call this first, so that a failure to encode (a value
+/// over its declared limit) is reported before anything is sent.
+pub fn message(encode: impl FnOnce(&mut Encoder) -> crate::Result<()>) -> crate::Result<Encoder> {
+    let mut message = crate::frame::message_encoder();
+    encode(&mut message)?;
+    Ok(message)
+}
+
+/// Sends a message built by [`message`] and decodes the reply with
+/// `decode`: the body of every generated async method.
+pub fn call<'a, C, T>(
+    transport: &'a C,
+    procedure: &'static Procedure,
+    message: crate::Result<Encoder>,
+    decode: fn(&[u8]) -> crate::Result<T>,
+) -> impl Future<Output = Result<T, C::Error>> + Send + 'a
+where
+    C: Call + ?Sized,
+    T: 'a,
+{
+    let sent = message.map(|m| transport.call(procedure, m));
+    async move {
+        let reply = sent?.await?;
+        Ok(decode(reply.as_ref())?)
+    }
+}
+
+/// Like [`call`], for procedures that open a data stream.
+pub fn call_with_stream<'a, C, T>(
+    transport: &'a C,
+    procedure: &'static Procedure,
+    message: crate::Result<Encoder>,
+    decode: fn(&[u8]) -> crate::Result<T>,
+) -> impl Future<Output = Result<(T, C::Stream), C::Error>> + Send + 'a
+where
+    C: Call + ?Sized,
+    T: 'a,
+{
+    let sent = message.map(|m| transport.call_with_stream(procedure, m));
+    async move {
+        let (reply, stream) = sent?.await?;
+        Ok((decode(reply.as_ref())?, stream))
+    }
+}
+
+/// The blocking twin of [`call`]: the body of every generated blocking method.
+pub fn call_blocking<C, T>(
+    transport: &C,
+    procedure: &'static Procedure,
+    message: crate::Result<Encoder>,
+    decode: fn(&[u8]) -> crate::Result<T>,
+) -> Result<T, C::Error>
+where
+    C: BlockingCall + ?Sized,
+{
+    let reply = transport.call_blocking(procedure, message?)?;
+    Ok(decode(reply.as_ref())?)
+}
+
+/// The blocking twin of [`call_with_stream`].
+pub fn call_with_stream_blocking<C, T>(
+    transport: &C,
+    procedure: &'static Procedure,
+    message: crate::Result<Encoder>,
+    decode: fn(&[u8]) -> crate::Result<T>,
+) -> Result<(T, C::Stream), C::Error>
+where
+    C: BlockingCall + ?Sized,
+{
+    let (reply, stream) = transport.call_with_stream_blocking(procedure, message?)?;
+    Ok((decode(reply.as_ref())?, stream))
+}
+
+/// Checks the list of a `*_list_all_*` reply against the count the daemon
+/// sent beside it (the C function's return value) and returns the list.
+pub fn counted<T, N>(items: Vec<T>, count: N, field: &'static str) -> crate::Result<Vec<T>>
+where
+    N: TryInto<u64>,
+{
+    let count: Option<u64> = count.try_into().ok();
+    if count == Some(items.len() as u64) {
+        return Ok(items);
+    }
+    Err(crate::Error::FixedLengthMismatch {
+        field,
+        expected: count.map_or(u32::MAX, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+        len: items.len(),
+    })
+}

@@ -26,29 +26,47 @@ pub struct Source {
     pub display: String,
     /// The file's text.
     pub text: String,
+    /// Byte offset of the start of every line, for quick line lookups.
+    line_starts: Vec<usize>,
 }
 
 impl Source {
     /// A source with the given display name and text.
     pub fn new(display: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
         Self {
             display: display.into(),
-            text: text.into(),
+            text,
+            line_starts,
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line - 1];
         let col = self.text[line_start..offset].chars().count() + 1;
         (line, col)
     }
 
     fn line_text(&self, line: usize) -> &str {
-        self.text.lines().nth(line - 1).unwrap_or("")
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches('\r')
     }
 }
 

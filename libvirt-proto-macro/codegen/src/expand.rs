@@ -44,6 +44,14 @@ pub struct Request {
 }
 
 impl Request {
+    /// The main file's name, as shown in messages.
+    pub fn input_name(&self) -> &str {
+        match &self.input {
+            Input::File(path) => path,
+            Input::Inline { name, .. } => name,
+        }
+    }
+
     /// A request for one file with default options.
     pub fn file(path: impl Into<String>) -> Self {
         Self {

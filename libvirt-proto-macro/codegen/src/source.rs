@@ -61,3 +61,9 @@ pub fn manifest_dir() -> PathBuf {
         .map(PathBuf::from)
         .unwrap_or_default()
 }
+
+/// True when `LIBVIRT_PROTO_TIMINGS` is set: `include_protocol!` then
+/// prints how long each expansion took (see "Debugging the macro").
+pub fn report_timings() -> bool {
+    std::env::var_os("LIBVIRT_PROTO_TIMINGS").is_some()
+}

@@ -82,8 +82,10 @@ struct Method {
     name: proc_macro2::Ident,
     params: TokenStream,
     output: TokenStream,
-    encode: TokenStream,
-    finish: TokenStream,
+    /// Builds the message (`rpc::message(...)`).
+    message: TokenStream,
+    /// Turns the reply body into the output (a non-capturing closure).
+    decode: TokenStream,
     index: Literal,
     stream: bool,
 }
@@ -117,14 +119,14 @@ fn method(cx: &Context<'_>, program: &Program, index: usize, p: &Procedure) -> M
     }
 
     let ret_ty = p.ret.as_ref().map(rust_type).unwrap_or_else(|| quote!(()));
-    let (output, finish) = match reply_shape(cx, &p.ret) {
-        Shape::Unit => (quote!(()), quote!(#rt::from_bytes::<()>(body)?;)),
-        Shape::Whole(t) => (t.clone(), quote!(let ret: #t = #rt::from_bytes(body)?; ret)),
+    let (output, decode) = match reply_shape(cx, &p.ret) {
+        Shape::Unit => (quote!(()), quote!(|body| #rt::from_bytes::<()>(body))),
+        Shape::Whole(t) => (t.clone(), quote!(|body| #rt::from_bytes::<#t>(body))),
         Shape::Field(f) => {
             let name = ident(&f.rust_name);
             (
                 rust_type(&f.ty),
-                quote!(let ret: #ret_ty = #rt::from_bytes(body)?; ret.#name),
+                quote!(|body| Ok(#rt::from_bytes::<#ret_ty>(body)?.#name)),
             )
         }
         Shape::Inserted { data, count } => {
@@ -135,19 +137,12 @@ fn method(cx: &Context<'_>, program: &Program, index: usize, p: &Procedure) -> M
                 p.ret.as_ref().map_or(String::new(), type_xdr_name),
                 count.xdr_name
             );
-            let check = quote! {
-                if ::std::convert::TryFrom::try_from(ret.#d.len()).ok() != Some(ret.#c) {
-                    return Err(#rt::Error::FixedLengthMismatch {
-                        field: #field,
-                        expected: ::std::convert::TryFrom::try_from(ret.#c).unwrap_or(u32::MAX),
-                        len: ret.#d.len(),
-                    }
-                    .into());
-                }
-            };
             (
                 rust_type(&data.ty),
-                quote!(let ret: #ret_ty = #rt::from_bytes(body)?; #check ret.#d),
+                quote!(|body| {
+                    let ret = #rt::from_bytes::<#ret_ty>(body)?;
+                    #rt::rpc::counted(ret.#d, ret.#c, #field)
+                }),
             )
         }
     };
@@ -194,18 +189,18 @@ fn method(cx: &Context<'_>, program: &Program, index: usize, p: &Procedure) -> M
     }
     let alias = &p.xdr_name;
     let lines = docs::lines(&text);
-    let encode = if encodes.is_empty() {
-        TokenStream::new()
+    let message = if encodes.is_empty() {
+        quote!(#rt::rpc::message(|_| Ok(())))
     } else {
-        quote!(let enc = &mut message; #(#encodes)*)
+        quote!(#rt::rpc::message(|enc| { #(#encodes)* Ok(()) }))
     };
     Method {
         doc: quote!(#lines #[doc(alias = #alias)]),
         name: ident(&p.method),
         params: quote!(#(, #param_tokens)*),
         output,
-        encode,
-        finish,
+        message,
+        decode,
         index: Literal::usize_unsuffixed(index),
         stream,
     }
@@ -234,32 +229,19 @@ fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
         let doc = format!(
             " Every procedure of `{}` as an async method, for any [`Call`]({}::rpc::Call) transport.",
             program.xdr_name,
-            rt.to_string().replace(' ', "")
+            cx.options.runtime.replace(' ', "")
         );
         let items = methods.iter().map(|m| {
-            let Method { doc, name, params, output, encode, finish, index, stream } = m;
-            let (call, out_ty, bind) = if *stream {
-                (quote!(call_with_stream), quote!((#output, Self::Stream)), quote!((reply, stream)))
+            let Method { doc, name, params, output, message, decode, index, stream } = m;
+            let (call, out_ty) = if *stream {
+                (quote!(call_with_stream), quote!((#output, Self::Stream)))
             } else {
-                (quote!(call), quote!(#output), quote!(reply))
+                (quote!(call), quote!(#output))
             };
-            let result = if *stream { quote!(Ok((value, stream))) } else { quote!(Ok(value)) };
             quote! {
                 #doc
                 fn #name(&self #params) -> impl ::std::future::Future<Output = ::std::result::Result<#out_ty, Self::Error>> + Send {
-                    let message = (|| -> #rt::Result<#rt::Encoder> {
-                        #[allow(unused_mut)]
-                        let mut message = #rt::frame::message_encoder();
-                        #encode
-                        Ok(message)
-                    })();
-                    let pending = message.map(|message| self.#call(&#table[#index], message));
-                    async move {
-                        let #bind = pending?.await?;
-                        let body = ::std::convert::AsRef::<[u8]>::as_ref(&reply);
-                        let value = { #finish };
-                        #result
-                    }
+                    #rt::rpc::#call(self, &#table[#index], #message, #decode)
                 }
             }
         });
@@ -277,7 +259,7 @@ fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
         let doc = format!(
             " Every procedure of `{}` as a blocking method, for any [`BlockingCall`]({}::rpc::BlockingCall) transport.",
             program.xdr_name,
-            rt.to_string().replace(' ', "")
+            cx.options.runtime.replace(' ', "")
         );
         let items = methods.iter().map(|m| {
             let Method {
@@ -285,36 +267,23 @@ fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
                 name,
                 params,
                 output,
-                encode,
-                finish,
+                message,
+                decode,
                 index,
                 stream,
             } = m;
-            let (call, out_ty, bind, result) = if *stream {
+            let (call, out_ty) = if *stream {
                 (
                     quote!(call_with_stream_blocking),
                     quote!((#output, Self::Stream)),
-                    quote!((reply, stream)),
-                    quote!(Ok((value, stream))),
                 )
             } else {
-                (
-                    quote!(call_blocking),
-                    quote!(#output),
-                    quote!(reply),
-                    quote!(Ok(value)),
-                )
+                (quote!(call_blocking), quote!(#output))
             };
             quote! {
                 #doc
                 fn #name(&self #params) -> ::std::result::Result<#out_ty, Self::Error> {
-                    #[allow(unused_mut)]
-                    let mut message = #rt::frame::message_encoder();
-                    (|| -> #rt::Result<()> { #encode Ok(()) })()?;
-                    let #bind = self.#call(&#table[#index], message)?;
-                    let body = ::std::convert::AsRef::<[u8]>::as_ref(&reply);
-                    let value = { #finish };
-                    #result
+                    #rt::rpc::#call(self, &#table[#index], #message, #decode)
                 }
             }
         });

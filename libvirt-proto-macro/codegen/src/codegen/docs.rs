@@ -25,16 +25,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// `#[doc]` attributes, one per line of `text`.
+/// One `#[doc]` attribute holding all of `text` (one attribute per item
+/// rather than per line keeps the expansion small).
 pub fn lines(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
+    let mut doc = String::with_capacity(text.len() + 16);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            doc.push('\n');
         }
-    });
-    quote! { #(#[doc = #lines])* }
+        if !line.is_empty() {
+            doc.push(' ');
+            doc.push_str(line);
+        }
+    }
+    quote! { #[doc = #doc] }
 }
 
 /// The documentation of a definition: its comment, the definition quoted

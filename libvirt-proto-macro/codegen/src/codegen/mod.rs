@@ -17,6 +17,8 @@ use crate::ir::{Module, NamedKind, Ty, TypeDef, TypeKind, TypeRef};
 use crate::resolve::Extern;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Which client traits to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,8 +41,9 @@ impl Default for ClientKinds {
 /// What to generate and how to refer to the runtime.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Path of the runtime crate, `::xdr_runtime` by default.
-    pub runtime: TokenStream,
+    /// Path of the runtime crate, `::xdr_runtime` by default (Rust source
+    /// text, so options hold no compiler tokens).
+    pub runtime: String,
     /// Client traits to generate.
     pub client: ClientKinds,
     /// Also implement `proptest::arbitrary::Arbitrary` for every type.
@@ -50,14 +53,15 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            runtime: quote!(::xdr_runtime),
+            runtime: "::xdr_runtime".to_string(),
             client: ClientKinds::default(),
             proptest: false,
         }
     }
 }
 
-/// Everything an emitter needs: the module, the files it uses, the options.
+/// Everything an emitter needs: the module, the files it uses, the options,
+/// and lookup tables over their types.
 #[derive(Debug)]
 pub struct Context<'a> {
     /// The module being generated.
@@ -66,28 +70,50 @@ pub struct Context<'a> {
     pub externs: &'a [Extern],
     /// Options.
     pub options: &'a Options,
+    /// Local types by XDR name.
+    local: HashMap<&'a str, &'a TypeDef>,
+    /// Types of the extern files by XDR name.
+    foreign: HashMap<&'a str, &'a TypeDef>,
+    /// `is_eq` answers already known, by XDR name.
+    eq_memo: RefCell<HashMap<String, bool>>,
+    /// How generated code names the runtime: `__rt`, imported once.
+    rt: TokenStream,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// A context for generating `module`.
+    pub fn new(module: &'a Module, externs: &'a [Extern], options: &'a Options) -> Self {
+        let local = module
+            .types
+            .iter()
+            .map(|t| (t.xdr_name.as_str(), t))
+            .collect();
+        let foreign = externs
+            .iter()
+            .flat_map(|e| &e.module.types)
+            .map(|t| (t.xdr_name.as_str(), t))
+            .collect();
+        Self {
+            module,
+            externs,
+            options,
+            local,
+            foreign,
+            eq_memo: RefCell::new(HashMap::new()),
+            rt: quote!(__rt),
+        }
+    }
+
     /// The runtime path.
     pub fn rt(&self) -> &TokenStream {
-        &self.options.runtime
+        &self.rt
     }
 
     /// The definition behind a type reference, local or extern.
-    pub fn lookup(&self, tref: &TypeRef) -> Option<&TypeDef> {
+    pub fn lookup(&self, tref: &TypeRef) -> Option<&'a TypeDef> {
         match &tref.module {
-            None => self.module.type_def(&tref.xdr_name),
-            Some(path) => self
-                .externs
-                .iter()
-                .find(|e| &e.path == path)
-                .and_then(|e| e.module.type_def(&tref.xdr_name))
-                .or_else(|| {
-                    self.externs
-                        .iter()
-                        .find_map(|e| e.module.type_def(&tref.xdr_name))
-                }),
+            None => self.local.get(tref.xdr_name.as_str()).copied(),
+            Some(_) => self.foreign.get(tref.xdr_name.as_str()).copied(),
         }
     }
 
@@ -142,10 +168,16 @@ impl Context<'_> {
                 self.is_eq_depth(t, depth + 1)
             }
             Ty::String(_) | Ty::OpaqueFixed(_) | Ty::OpaqueVar(_) => true,
-            Ty::Named(tref) => match self.lookup(tref) {
-                Some(def) => self.def_is_eq(def, depth + 1),
-                None => false,
-            },
+            Ty::Named(tref) => {
+                if let Some(&known) = self.eq_memo.borrow().get(&tref.xdr_name) {
+                    return known;
+                }
+                let eq = self
+                    .lookup(tref)
+                    .is_some_and(|def| self.def_is_eq(def, depth + 1));
+                self.eq_memo.borrow_mut().insert(tref.xdr_name.clone(), eq);
+                eq
+            }
         }
     }
 
@@ -181,11 +213,11 @@ impl Context<'_> {
 
 /// Generates the whole module.
 pub fn generate(module: &Module, externs: &[Extern], options: &Options) -> TokenStream {
-    let cx = Context {
-        module,
-        externs,
-        options,
-    };
+    let cx = Context::new(module, externs, options);
+    let runtime: TokenStream = options
+        .runtime
+        .parse()
+        .unwrap_or_else(|_| quote!(::xdr_runtime));
     let consts = consts::emit(&cx);
     let types = types::emit(&cx);
     let procedures = procedures::emit(&cx);
@@ -207,6 +239,8 @@ pub fn generate(module: &Module, externs: &[Extern], options: &Options) -> Token
             unused_qualifications
         )]
         mod __generated {
+            #[allow(unused_imports)]
+            use #runtime as __rt;
             #consts
             #types
             #procedures

@@ -39,31 +39,18 @@ impl Names {
     }
 }
 
-fn xdr_name(ty: &Option<Ty>) -> TokenStream {
+fn xdr_name(ty: &Option<Ty>) -> String {
     match ty {
-        Some(Ty::Named(t)) | Some(Ty::Alias(t, _)) => {
-            let n = &t.xdr_name;
-            quote!(::std::option::Option::Some(#n))
-        }
-        Some(other) => {
-            let n = rust_type(other).to_string();
-            quote!(::std::option::Option::Some(#n))
-        }
-        None => quote!(::std::option::Option::None),
+        Some(Ty::Named(t)) | Some(Ty::Alias(t, _)) => t.xdr_name.clone(),
+        Some(other) => rust_type(other).to_string(),
+        None => String::new(),
     }
 }
 
 fn opt_u32(v: Option<u32>) -> TokenStream {
     match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
-    }
-}
-
-fn opt_str(v: &Option<String>) -> TokenStream {
-    match v {
-        Some(v) => quote!(::std::option::Option::Some(#v)),
-        None => quote!(::std::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
@@ -72,38 +59,15 @@ fn entry(cx: &Context<'_>, program: &Program, p: &Procedure) -> TokenStream {
     let (prog, vers, number, name) = (program.number, program.version, p.number, &p.xdr_name);
     let (args, ret, msg) = (xdr_name(&p.args), xdr_name(&p.ret), xdr_name(&p.msg));
     let a = &p.annotations;
-    let generate = opt_str(&a.generate);
-    let priority = if a.high_priority {
-        quote!(High)
-    } else {
-        quote!(Low)
-    };
+    let generate = a.generate.clone().unwrap_or_default();
+    let high = a.high_priority;
     let acl = &a.acl;
     let aclfilter = &a.aclfilter;
-    let (readstream, writestream, sparseflag) = (
-        opt_u32(a.readstream),
-        opt_u32(a.writestream),
-        opt_str(&a.sparseflag),
-    );
+    let (readstream, writestream) = (opt_u32(a.readstream), opt_u32(a.writestream));
+    let sparseflag = a.sparseflag.clone().unwrap_or_default();
     quote! {
-        #rt::rpc::Procedure {
-            program: #prog,
-            version: #vers,
-            number: #number,
-            name: #name,
-            args: #args,
-            ret: #ret,
-            msg: #msg,
-            annotations: #rt::rpc::Annotations {
-                generate: #generate,
-                priority: #rt::rpc::Priority::#priority,
-                acl: &[#(#acl),*],
-                aclfilter: &[#(#aclfilter),*],
-                readstream: #readstream,
-                writestream: #writestream,
-                sparseflag: #sparseflag,
-            },
-        }
+        #rt::__private::procedure(#prog, #vers, #number, #name, #args, #ret, #msg, #generate, #high,
+            &[#(#acl),*], &[#(#aclfilter),*], #readstream, #writestream, #sparseflag)
     }
 }
 
