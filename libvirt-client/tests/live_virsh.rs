@@ -20,116 +20,6 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-/// The test-driver node every read-only comparison runs on: running,
-/// paused and shut-off domains (one with a non-ASCII name), two
-/// networks, two pools with volumes whose names sort case-insensitively,
-/// and a host without a CPU frequency.
-const NODE_XML: &str = r#"<node>
-  <domain type='test'>
-    <name>alpha</name>
-    <uuid>11111111-2222-3333-4444-000000000001</uuid>
-    <os><type>hvm</type></os>
-    <memory>524288</memory>
-    <currentMemory>262144</currentMemory>
-    <vcpu>2</vcpu>
-  </domain>
-  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
-    <test:runstate>3</test:runstate>
-    <name>Beta-with-a-longer-name</name>
-    <uuid>11111111-2222-3333-4444-000000000002</uuid>
-    <os><type>hvm</type></os>
-    <memory>1048576</memory>
-    <vcpu>1</vcpu>
-  </domain>
-  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
-    <test:runstate>5</test:runstate>
-    <name>gamma</name>
-    <uuid>11111111-2222-3333-4444-000000000003</uuid>
-    <os><type>hvm</type></os>
-    <memory>65536</memory>
-    <vcpu>1</vcpu>
-  </domain>
-  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
-    <test:runstate>5</test:runstate>
-    <name>déjà-vu</name>
-    <uuid>11111111-2222-3333-4444-000000000004</uuid>
-    <os><type>hvm</type></os>
-    <memory>65536</memory>
-    <vcpu>1</vcpu>
-  </domain>
-  <network>
-    <name>default</name>
-    <uuid>22222222-2222-3333-4444-000000000001</uuid>
-    <bridge name='virbr0'/>
-    <ip address='192.168.122.1' netmask='255.255.255.0'/>
-  </network>
-  <network>
-    <name>isolated-network-with-long-name</name>
-    <uuid>22222222-2222-3333-4444-000000000002</uuid>
-    <bridge name='virbr9'/>
-  </network>
-  <pool type='dir'>
-    <name>default-pool</name>
-    <uuid>33333333-2222-3333-4444-000000000001</uuid>
-    <capacity>107374182400</capacity>
-    <allocation>0</allocation>
-    <available>107374182400</available>
-    <target><path>/default-pool</path></target>
-    <volume><name>disk-b.img</name><capacity>1000000</capacity><target/></volume>
-    <volume><name>Disk-A.qcow2</name><capacity>2000000</capacity><target/></volume>
-    <volume><name>c</name><capacity>1</capacity><target/></volume>
-  </pool>
-  <pool type='dir'>
-    <name>empty</name>
-    <uuid>33333333-2222-3333-4444-000000000002</uuid>
-    <capacity>1000</capacity>
-    <allocation>0</allocation>
-    <available>1000</available>
-    <target><path>/empty</path></target>
-  </pool>
-  <cpu>
-    <mhz>0</mhz>
-    <model>i686</model>
-    <active>4</active>
-    <nodes>1</nodes>
-    <sockets>1</sockets>
-    <cores>2</cores>
-    <threads>2</threads>
-  </cpu>
-  <memory>4194304</memory>
-</node>
-"#;
-
-/// A file removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(what: &str, contents: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("{}.xml", live::unique_name(what)));
-        std::fs::write(&path, contents).unwrap();
-        Self(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().unwrap()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// The private node: its file and the URI that opens it on the shared
-/// daemon's read-write socket.
-fn fixture_node() -> (TempFile, String) {
-    let file = TempFile::new("virsh-node", NODE_XML);
-    let socket = live::var("LIBVIRT_TEST_SOCK");
-    let uri = format!("test+unix://{}?socket={socket}", file.path());
-    (file, uri)
-}
-
 /// The example binary, built once per test run by the `cargo` running
 /// the tests, in this test binary's target directory and profile.
 fn example_virsh() -> &'static Path {
@@ -271,7 +161,7 @@ fn assert_same(args: &[&str], env: &[(&str, &str)]) -> Output {
 
 #[test]
 fn read_only_commands_print_exactly_what_virsh_prints() {
-    let (_node, uri) = fixture_node();
+    let (_node, uri) = live::fixture_node();
     let commands: &[&[&str]] = &[
         &["version"],
         &["version", "--daemon"],
@@ -320,7 +210,7 @@ fn read_only_commands_print_exactly_what_virsh_prints() {
 
 #[test]
 fn failures_exit_1_with_the_same_errors_as_virsh() {
-    let (_node, uri) = fixture_node();
+    let (_node, uri) = live::fixture_node();
     let bad_socket = "test+unix:///default?socket=/nonexistent/libvirt-sock";
     let commands: &[&[&str]] = &[
         &["dominfo", "no-such-domain"],
@@ -365,8 +255,8 @@ fn failures_exit_1_with_the_same_errors_as_virsh() {
 fn changes_in_one_invocation_print_what_virsh_prints() {
     // Each run gets a fresh copy of the node, so each change starts from
     // the same state for both programs.
-    let (_node, uri) = fixture_node();
-    let xml = TempFile::new(
+    let (_node, uri) = live::fixture_node();
+    let xml = live::TempFile::new(
         "virsh-define",
         "<domain type='test'><name>delta</name><memory>65536</memory>\
          <os><type>hvm</type></os></domain>",
@@ -399,7 +289,7 @@ fn changes_in_one_invocation_print_what_virsh_prints() {
 
 #[test]
 fn global_options_and_the_default_uri_work_like_virsh() {
-    let (_node, uri) = fixture_node();
+    let (_node, uri) = live::fixture_node();
     let env = [("LIBVIRT_DEFAULT_URI", uri.as_str())];
     for args in [
         &["list", "--all"][..],
@@ -467,7 +357,7 @@ fn a_domain_lifecycle_prints_what_virsh_prints_on_the_shared_test_driver() {
     let keep = live::blocking(&live::test_uri());
     let name = live::unique_name("virsh");
     let uuid = format!("6c767273-0000-4000-8000-{:012x}", std::process::id());
-    let xml = TempFile::new(
+    let xml = live::TempFile::new(
         "virsh-domain",
         &format!(
             "<domain type='test'><name>{name}</name><uuid>{uuid}</uuid>\
@@ -502,7 +392,7 @@ fn a_qemu_domain_prints_what_virsh_prints() {
         &format!("<name>{name}</name>"),
         &format!("<name>{name}</name><uuid>{uuid}</uuid>"),
     );
-    let xml = TempFile::new("virsh-vm", &xml);
+    let xml = live::TempFile::new("virsh-vm", &xml);
     let script: &[&[&str]] = &[
         &["version"],
         &["define", xml.path()],

@@ -12,6 +12,7 @@ use libvirt_client::prelude::*;
 use libvirt_client::proto::remote::NonnullDomain;
 use libvirt_client::{BlockingClient, Client, ConnectOptions, Uri};
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
@@ -62,25 +63,6 @@ pub fn session_user() -> String {
 /// `LIBVIRT_TEST_PYTHON`: a Python with the libvirt bindings.
 pub fn python() -> String {
     var("LIBVIRT_TEST_PYTHON")
-}
-
-/// Checks that the whole environment is there, so that every live test
-/// fails the same clear way without it.
-pub fn require_env() {
-    for name in [
-        "LIBVIRT_TEST_URI",
-        "LIBVIRT_TEST_RO_URI",
-        "LIBVIRT_TEST_TCP_URI",
-        "LIBVIRT_TEST_QEMU_URI",
-        "LIBVIRT_TEST_ADMIN_URI",
-        "LIBVIRT_TEST_SESSION_URI",
-        "LIBVIRT_TEST_SESSION_USER",
-        "LIBVIRT_TEST_VIRT_TYPE",
-        "LIBVIRT_TEST_DOMAIN_XML",
-        "LIBVIRT_TEST_PYTHON",
-    ] {
-        var(name);
-    }
 }
 
 /// Parses a URI from the environment.
@@ -202,4 +184,115 @@ impl Drop for QemuDomainGuard {
         }
         let _ = self.client.close();
     }
+}
+
+/// A private test-driver node for comparisons: running, paused and
+/// shut-off domains (one with a non-ASCII name), two
+/// networks, two pools with volumes whose names sort case-insensitively,
+/// and a host without a CPU frequency.
+pub const NODE_XML: &str = r#"<node>
+  <domain type='test'>
+    <name>alpha</name>
+    <uuid>11111111-2222-3333-4444-000000000001</uuid>
+    <os><type>hvm</type></os>
+    <memory>524288</memory>
+    <currentMemory>262144</currentMemory>
+    <vcpu>2</vcpu>
+  </domain>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <test:runstate>3</test:runstate>
+    <name>Beta-with-a-longer-name</name>
+    <uuid>11111111-2222-3333-4444-000000000002</uuid>
+    <os><type>hvm</type></os>
+    <memory>1048576</memory>
+    <vcpu>1</vcpu>
+  </domain>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <test:runstate>5</test:runstate>
+    <name>gamma</name>
+    <uuid>11111111-2222-3333-4444-000000000003</uuid>
+    <os><type>hvm</type></os>
+    <memory>65536</memory>
+    <vcpu>1</vcpu>
+  </domain>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <test:runstate>5</test:runstate>
+    <name>déjà-vu</name>
+    <uuid>11111111-2222-3333-4444-000000000004</uuid>
+    <os><type>hvm</type></os>
+    <memory>65536</memory>
+    <vcpu>1</vcpu>
+  </domain>
+  <network>
+    <name>default</name>
+    <uuid>22222222-2222-3333-4444-000000000001</uuid>
+    <bridge name='virbr0'/>
+    <ip address='192.168.122.1' netmask='255.255.255.0'/>
+  </network>
+  <network>
+    <name>isolated-network-with-long-name</name>
+    <uuid>22222222-2222-3333-4444-000000000002</uuid>
+    <bridge name='virbr9'/>
+  </network>
+  <pool type='dir'>
+    <name>default-pool</name>
+    <uuid>33333333-2222-3333-4444-000000000001</uuid>
+    <capacity>107374182400</capacity>
+    <allocation>0</allocation>
+    <available>107374182400</available>
+    <target><path>/default-pool</path></target>
+    <volume><name>disk-b.img</name><capacity>1000000</capacity><target/></volume>
+    <volume><name>Disk-A.qcow2</name><capacity>2000000</capacity><target/></volume>
+    <volume><name>c</name><capacity>1</capacity><target/></volume>
+  </pool>
+  <pool type='dir'>
+    <name>empty</name>
+    <uuid>33333333-2222-3333-4444-000000000002</uuid>
+    <capacity>1000</capacity>
+    <allocation>0</allocation>
+    <available>1000</available>
+    <target><path>/empty</path></target>
+  </pool>
+  <cpu>
+    <mhz>0</mhz>
+    <model>i686</model>
+    <active>4</active>
+    <nodes>1</nodes>
+    <sockets>1</sockets>
+    <cores>2</cores>
+    <threads>2</threads>
+  </cpu>
+  <memory>4194304</memory>
+</node>
+"#;
+
+/// A file removed when dropped.
+pub struct TempFile(PathBuf);
+
+impl TempFile {
+    pub fn new(what: &str, contents: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("{}.xml", unique_name(what)));
+        std::fs::write(&path, contents).unwrap();
+        Self(path)
+    }
+
+    pub fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// The private node: its file and the URI that opens it on the shared
+/// daemon's read-write socket. Every connection to that URI gets its own
+/// fresh copy of the node, so what one test does there no other sees.
+pub fn fixture_node() -> (TempFile, String) {
+    let file = TempFile::new("node", NODE_XML);
+    let socket = var("LIBVIRT_TEST_SOCK");
+    let uri = format!("test+unix://{}?socket={socket}", file.path());
+    (file, uri)
 }
