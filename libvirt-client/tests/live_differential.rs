@@ -361,6 +361,53 @@ impl Ours<'_> {
             time,
             |t| json!({"seconds": t.seconds, "nseconds": t.nseconds}),
         );
+        // The whole-domain line of virDomainGetCPUStats (start -1, 1 CPU).
+        let total = c
+            .domain_get_cpu_stats(d, 0, -1, 1, STRING_OKAY)
+            .and_then(|r| c.domain_get_cpu_stats(d, r.nparams as u32, -1, 1, STRING_OKAY));
+        self.put(&key("getCPUStats(total)"), total, |r| {
+            json!([params(&r.params)])
+        });
+        let tune = c
+            .domain_get_block_io_tune(d, Some("vda"), 0, STRING_OKAY)
+            .and_then(|r| c.domain_get_block_io_tune(d, Some("vda"), r.nparams, STRING_OKAY));
+        self.put(&key("blockIoTune(vda)"), tune, |r| params(&r.params));
+        let addresses = c.domain_interface_addresses(d, 0, 0);
+        self.put(&key("interfaceAddresses"), addresses, |ifaces| {
+            let map: Map<String, Value> = ifaces
+                .iter()
+                .map(|i| {
+                    let addrs: Vec<Value> = i
+                        .addrs
+                        .iter()
+                        .map(|a| json!({"addr": a.addr, "prefix": a.prefix, "type": a.r#type}))
+                        .collect();
+                    let addrs = if addrs.is_empty() {
+                        Value::Null
+                    } else {
+                        json!(addrs)
+                    };
+                    (i.name.clone(), json!({"addrs": addrs, "hwaddr": i.hwaddr}))
+                })
+                .collect();
+            Value::Object(map)
+        });
+        let fs = c.domain_get_fsinfo(d, 0);
+        self.put(&key("fsInfo"), fs, |r| {
+            json!(r
+                .info
+                .iter()
+                .map(|f| json!([f.mountpoint, f.name, f.fstype, f.dev_aliases]))
+                .collect::<Vec<_>>())
+        });
+        // VIR_DOMAIN_STATS_STATE for this domain only.
+        let stats = c.connect_get_all_domain_stats(std::slice::from_ref(d), 1, 0);
+        self.put(&key("domainListGetStats(state)"), stats, |records| {
+            json!(records
+                .iter()
+                .map(|r| json!([r.dom.name, params(&r.params)]))
+                .collect::<Vec<_>>())
+        });
     }
 
     fn network(&mut self, name: &str) {

@@ -47,7 +47,7 @@ def call(f):
         return {"error": error_fields(e)}
 
 
-def domain_calls(put, prefix, dom):
+def domain_calls(put, prefix, conn, dom):
     put(prefix + "info", lambda: dom.info()[:4])
     put(prefix + "state", lambda: dom.state(0))
     put(prefix + "XMLDesc", lambda: dom.XMLDesc(0))
@@ -71,6 +71,12 @@ def domain_calls(put, prefix, dom):
     put(prefix + "perfEvents", lambda: dom.perfEvents(0))
     put(prefix + "memoryStats", dom.memoryStats)
     put(prefix + "getTime", lambda: dom.getTime(0))
+    put(prefix + "getCPUStats(total)", lambda: dom.getCPUStats(True, 0))
+    put(prefix + "blockIoTune(vda)", lambda: dom.blockIoTune("vda", 0))
+    put(prefix + "interfaceAddresses", lambda: dom.interfaceAddresses(0, 0))
+    put(prefix + "fsInfo", lambda: dom.fsInfo(0))
+    put(prefix + "domainListGetStats(state)",
+        lambda: [[d.name(), stats] for d, stats in conn.domainListGetStats([dom], 1, 0)])
 
 
 def network_calls(put, prefix, net):
@@ -173,7 +179,7 @@ def main():
         put("listAllNetworks", lambda: [[n.name(), n.UUIDString()] for n in nets])
         put("listAllStoragePools", lambda: [[p.name(), p.UUIDString()] for p in pools])
     for dom in doms:
-        domain_calls(put, "domain/%s/" % dom.name(), dom)
+        domain_calls(put, "domain/%s/" % dom.name(), conn, dom)
     for net in nets:
         network_calls(put, "network/%s/" % net.name(), net)
     for pool in pools:
