@@ -201,3 +201,20 @@ fn void_reply_with_trailing_bytes_is_an_error() {
     let err = rec.connect_close().unwrap_err();
     assert_eq!(err, xdr_runtime::Error::TrailingBytes(4));
 }
+
+#[test]
+fn string_lists_take_any_str_slice() {
+    let rec = Recorder::replying([words(&[3]), b"cpu\0".to_vec()].concat());
+    assert_eq!(rec.connect_baseline_cpu(&["<a/>", "<bc/>"], 0).unwrap(), "cpu");
+    let owned = vec![String::from("<a/>"), String::from("<bc/>")];
+    assert_eq!(rec.connect_baseline_cpu(&owned, 0).unwrap(), "cpu");
+    let sent = rec.sent.borrow();
+    let (_, body) = xdr_runtime::frame::decode_message(&sent[0]).unwrap();
+    let mut expected = words(&[2, 4]);
+    expected.extend(b"<a/>");
+    expected.extend(words(&[5]));
+    expected.extend(b"<bc/>\0\0\0");
+    expected.extend(words(&[0]));
+    assert_eq!(body, expected);
+    assert_eq!(sent[0], sent[1], "both forms send the same bytes");
+}

@@ -110,6 +110,10 @@ pub fn param_type(cx: &Context<'_>, ty: &Ty) -> TokenStream {
             let t = rust_type(ty);
             quote!(&#t)
         }
+        // A list of strings takes `&[String]`, `&[&str]`, ...
+        Ty::VarArray(elem, _) if matches!(elem.target(), Ty::String(_)) => {
+            quote!(&[impl ::std::convert::AsRef<str>])
+        }
         _ => {
             let b = borrowed_target(ty);
             quote!(&#b)
@@ -155,7 +159,13 @@ pub fn encode(
             quote!(enc.put_array_exact(#value, #n, #field, |enc, v| { #inner Ok(()) })?;)
         }
         Ty::VarArray(t, max) => {
-            let inner = encode(cx, t, quote!(v), field, false);
+            // A parameter list of strings holds `impl AsRef<str>` elements.
+            let elem = if param && matches!(t.target(), Ty::String(_)) {
+                quote!(v.as_ref())
+            } else {
+                quote!(v)
+            };
+            let inner = encode(cx, t, elem, field, false);
             let max = max_lit(*max);
             quote!(enc.put_array(#value, #max, #field, |enc, v| { #inner Ok(()) })?;)
         }
