@@ -30,13 +30,14 @@
 //! or `/tmp/lvtest/env`), `RPC_BENCH_ROUNDS` (3), `RPC_BENCH_SECS` (3),
 //! `RPC_BENCH_WARMUP` (0.5), `RPC_BENCH_CONCURRENCY` (`1,8,32`),
 //! `RPC_BENCH_VARIANTS` (`ct,mt,blocking,c`), `RPC_BENCH_DAEMON_PID`
-//! (else `$LIBVIRT_TEST_DIR/libvirtd.pid`).
+//! (else `$LIBVIRT_TEST_DIR/libvirtd.pid`), `RPC_BENCH_MAX_IN_FLIGHT`
+//! (our clients' `ConnectOptions::max_in_flight`; default the client's).
 //!
 //! The child mode (`rpc_vs_c --child VARIANT URI N SECS WARMUP DAEMON_PID`)
 //! prints the same `key=value` line as the C harness.
 
 use libvirt_client::prelude::*;
-use libvirt_client::{BlockingClient, Client};
+use libvirt_client::{BlockingClient, Client, ConnectOptions, Uri};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -64,12 +65,17 @@ fn main() {
 
 // ------------------------------------------------------------------ probes
 
-/// utime+stime of a process, in clock ticks (field 14 and 15 of stat).
-fn proc_ticks(pid: &str) -> Option<u64> {
+/// (utime, stime) of a process, in clock ticks (fields 14 and 15 of stat).
+fn proc_user_sys(pid: &str) -> Option<(u64, u64)> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let rest = &stat[stat.rfind(')')? + 2..];
     let f: Vec<&str> = rest.split_whitespace().collect();
-    Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+    Some((f.get(11)?.parse().ok()?, f.get(12)?.parse().ok()?))
+}
+
+/// utime+stime of a process, in clock ticks.
+fn proc_ticks(pid: &str) -> Option<u64> {
+    proc_user_sys(pid).map(|(u, s)| u + s)
 }
 
 /// (busy, total) jiffies of the whole machine, from /proc/stat.
@@ -134,7 +140,7 @@ struct Counter(AtomicU64);
 struct Snap {
     t: Instant,
     calls: u64,
-    self_ticks: u64,
+    self_user_sys: (u64, u64),
     ctx: u64,
     daemon_ticks: Option<u64>,
     host: (u64, u64),
@@ -144,7 +150,7 @@ fn snap(counters: &[Counter], daemon: &str) -> Snap {
     Snap {
         t: Instant::now(),
         calls: counters.iter().map(|c| c.0.load(Ordering::Relaxed)).sum(),
-        self_ticks: proc_ticks("self").unwrap_or(0),
+        self_user_sys: proc_user_sys("self").unwrap_or((0, 0)),
         ctx: self_ctx_switches(),
         daemon_ticks: proc_ticks(daemon),
         host: host_ticks(),
@@ -164,16 +170,18 @@ fn measure(
     std::thread::sleep(Duration::from_secs_f64(secs));
     let b = snap(counters, daemon);
     stop.store(true, Ordering::Relaxed);
-    let cpu_us = (b.self_ticks - a.self_ticks) as f64 * clk_tck_us();
+    let user_us = (b.self_user_sys.0 - a.self_user_sys.0) as f64 * clk_tck_us();
+    let sys_us = (b.self_user_sys.1 - a.self_user_sys.1) as f64 * clk_tck_us();
     let daemon_ticks = match (a.daemon_ticks, b.daemon_ticks) {
         (Some(x), Some(y)) => (y - x) as i64,
         _ => -1,
     };
     format!(
-        "calls={} secs={:.6} cpu_us={:.0} ctx={} daemon_ticks={} host_busy={} host_total={}",
+        "calls={} secs={:.6} user_us={:.0} sys_us={:.0} ctx={} daemon_ticks={} host_busy={} host_total={}",
         b.calls - a.calls,
         (b.t - a.t).as_secs_f64(),
-        cpu_us,
+        user_us,
+        sys_us,
         b.ctx - a.ctx,
         daemon_ticks,
         b.host.0 - a.host.0,
@@ -191,9 +199,14 @@ fn child(args: &[String]) {
     let warmup: f64 = warmup.parse().expect("WARMUP");
     let counters: Arc<Vec<Counter>> = Arc::new((0..n).map(|_| Counter::default()).collect());
     let stop = Arc::new(AtomicBool::new(false));
+    let uri = Uri::parse(uri).expect("URI");
+    let mut options = ConnectOptions::new();
+    if let Ok(n) = std::env::var("RPC_BENCH_MAX_IN_FLIGHT") {
+        options = options.max_in_flight(n.parse().expect("RPC_BENCH_MAX_IN_FLIGHT"));
+    }
     let line = match variant.as_str() {
         "blocking" => {
-            let client = BlockingClient::connect(uri).expect("connect");
+            let client = BlockingClient::connect_with(uri, options).expect("connect");
             let workers: Vec<_> = (0..n)
                 .map(|i| {
                     let (client, counters, stop) =
@@ -227,7 +240,9 @@ fn child(args: &[String]) {
             }
             .expect("runtime");
             rt.block_on(async {
-                let (client, connection) = libvirt_client::connect(uri).await.expect("connect");
+                let (client, connection) = libvirt_client::connect_with(&uri, &options)
+                    .await
+                    .expect("connect");
                 let driver = connection.spawn();
                 let tasks: Vec<_> = (0..n)
                     .map(|i| {
@@ -269,6 +284,8 @@ async fn close(client: &Client) {
 struct Run {
     calls_per_s: f64,
     cpu_us_per_call: f64,
+    /// Share of the client's CPU spent in the kernel (%).
+    sys_pct: f64,
     ctx_per_call: f64,
     daemon_us_per_call: f64,
     maxrss_kib: f64,
@@ -290,10 +307,8 @@ fn parse_line(line: &str) -> Result<Run, String> {
         return Err(format!("failed calls: {line}"));
     }
     let calls = get("calls")?.max(1.0);
-    let cpu_us = match kv.get("cpu_us") {
-        Some(v) => *v,
-        None => get("user_us")? + get("sys_us")?,
-    };
+    let cpu_us = get("user_us")? + get("sys_us")?;
+    let sys_share = get("sys_us")? / cpu_us.max(1.0) * 100.0;
     let daemon = get("daemon_ticks")?;
     let ncpu = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
     let host = match (kv.get("host_busy"), kv.get("host_total")) {
@@ -310,6 +325,7 @@ fn parse_line(line: &str) -> Result<Run, String> {
     Ok(Run {
         calls_per_s: calls / secs,
         cpu_us_per_call: cpu_us / calls,
+        sys_pct: sys_share,
         ctx_per_call: kv.get("ctx").map_or(f64::NAN, |c| c / calls),
         daemon_us_per_call: if daemon < 0.0 {
             f64::NAN
@@ -332,7 +348,10 @@ fn env_or(name: &str, default: &str) -> String {
 fn from_env_file(file: &Path, key: &str) -> Option<String> {
     let text = std::fs::read_to_string(file).ok()?;
     text.lines().find_map(|l| {
-        let v = l.strip_prefix("export ")?.strip_prefix(key)?.strip_prefix('=')?;
+        let v = l
+            .strip_prefix("export ")?
+            .strip_prefix(key)?
+            .strip_prefix('=')?;
         Some(v.trim_matches('\'').to_owned())
     })
 }
@@ -403,6 +422,7 @@ struct Summary {
     calls_min: f64,
     calls_max: f64,
     cpu: f64,
+    sys: f64,
     ctx: f64,
     daemon: f64,
     rss: f64,
@@ -420,6 +440,7 @@ fn summarize(runs: &[Run]) -> Summary {
         calls_min: calls.iter().copied().fold(f64::INFINITY, f64::min),
         calls_max: calls.iter().copied().fold(0.0, f64::max),
         cpu: median(&mut col(|r| r.cpu_us_per_call)),
+        sys: median(&mut col(|r| r.sys_pct)),
         ctx: median(&mut col(|r| r.ctx_per_call)),
         daemon: median(&mut col(|r| r.daemon_us_per_call)),
         rss: col(|r| r.maxrss_kib).into_iter().fold(0.0, f64::max),
@@ -456,7 +477,9 @@ fn orchestrate() -> Result<(), String> {
         );
         return Ok(());
     };
-    let rounds: usize = env_or("RPC_BENCH_ROUNDS", "3").parse().map_err(|_| "RPC_BENCH_ROUNDS")?;
+    let rounds: usize = env_or("RPC_BENCH_ROUNDS", "3")
+        .parse()
+        .map_err(|_| "RPC_BENCH_ROUNDS")?;
     let secs = env_or("RPC_BENCH_SECS", "3");
     let warmup = env_or("RPC_BENCH_WARMUP", "0.5");
     let conc: Vec<usize> = env_or("RPC_BENCH_CONCURRENCY", "1,8,32")
@@ -476,6 +499,9 @@ fn orchestrate() -> Result<(), String> {
     let ncpu = std::thread::available_parallelism().map_or(1, |n| n.get());
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("rpc_vs_c: CONNECT_GET_LIB_VERSION on one connection, {uri}");
+    if let Ok(n) = std::env::var("RPC_BENCH_MAX_IN_FLIGHT") {
+        println!("  our clients: max_in_flight {n}");
+    }
     println!(
         "  daemon pid {daemon}, {rounds} rounds x {secs} s (+{warmup} s warm-up) per run, \
          {ncpu} CPUs, loadavg before: {}",
@@ -534,22 +560,35 @@ fn orchestrate() -> Result<(), String> {
     let _ = writeln!(t);
     let _ = writeln!(
         t,
-        "{:>3} {:<20} {:>8} {:>15} {:>7} {:>7} {:>8} {:>9} {:>8} {:>16}",
-        "N", "client", "calls/s", "(min..max)", "CPU/c", "cs/c", "daemon/c", "peak RSS", "anon", "CPU% cli/dmn/oth"
+        "{:>3} {:<20} {:>8} {:>15} {:>7} {:>5} {:>5} {:>8} {:>9} {:>8} {:>16}",
+        "N",
+        "client",
+        "calls/s",
+        "(min..max)",
+        "CPU/c",
+        "sys",
+        "cs/c",
+        "daemon/c",
+        "peak RSS",
+        "anon",
+        "CPU% cli/dmn/oth"
     );
     let mut sums: BTreeMap<(usize, String), Summary> = BTreeMap::new();
     for &n in &conc {
         for v in &variants {
-            let Some(runs) = results.get(&(n, v.clone())) else { continue };
+            let Some(runs) = results.get(&(n, v.clone())) else {
+                continue;
+            };
             let s = summarize(runs);
             let _ = writeln!(
                 t,
-                "{:>3} {:<20} {:>8.0} {:>15} {:>5.1}us {:>7.2} {:>6.1}us {:>6.2}MiB {:>5.2}MiB {:>16}",
+                "{:>3} {:<20} {:>8.0} {:>15} {:>5.1}us {:>4.0}% {:>5.2} {:>6.1}us {:>6.2}MiB {:>5.2}MiB {:>16}",
                 n,
                 label(v),
                 s.calls,
                 format!("({:.0}..{:.0})", s.calls_min, s.calls_max),
                 s.cpu,
+                s.sys,
                 s.ctx,
                 s.daemon,
                 s.rss / 1024.0,
@@ -600,7 +639,7 @@ fn orchestrate() -> Result<(), String> {
     let _ = writeln!(
         t,
         "CPU/c, cs/c: user+sys CPU and context switches per call of the client process (all threads) \
-         in the measured interval; daemon/c: CPU per call of the libvirtd process; peak RSS: VmHWM \
+         in the measured interval, sys: the kernel's share of that CPU; daemon/c: CPU per call of the libvirtd process; peak RSS: VmHWM \
          (ru_maxrss) of the client process, anon: its RssAnon at the end (RSS minus executable and \
          library pages); CPU%: client / daemon / other processes, 100 = one of the {ncpu} CPUs."
     );

@@ -18,9 +18,7 @@
 // criterion_group! defines an undocumented function.
 #![allow(missing_docs)]
 
-use criterion::{
-    black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput,
-};
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use libvirt_client::proto::remote;
 
 const DOMAINS: usize = 16_384;
@@ -28,7 +26,14 @@ const DOMAINS: usize = 16_384;
 /// Names like a real fleet's: role, environment, zone, index; 14..34 bytes.
 fn domain(i: usize) -> remote::NonnullDomain {
     const ROLES: [&str; 8] = [
-        "web", "db-primary", "db-replica", "cache", "worker", "build-agent", "ingress", "monitoring",
+        "web",
+        "db-primary",
+        "db-replica",
+        "cache",
+        "worker",
+        "build-agent",
+        "ingress",
+        "monitoring",
     ];
     const ENVS: [&str; 4] = ["prod", "staging", "dev", "qa"];
     let name = format!(
@@ -55,7 +60,7 @@ fn domain(i: usize) -> remote::NonnullDomain {
     // Three in four running (positive id), the rest shut off (-1).
     let id = if i % 4 == 3 { -1 } else { i as i32 + 1 };
     remote::NonnullDomain {
-        name: name.into(),
+        name,
         uuid,
         id,
     }
