@@ -59,11 +59,7 @@ fn domain(i: usize) -> remote::NonnullDomain {
     uuid[8] = (uuid[8] & 0x3f) | 0x80;
     // Three in four running (positive id), the rest shut off (-1).
     let id = if i % 4 == 3 { -1 } else { i as i32 + 1 };
-    remote::NonnullDomain {
-        name,
-        uuid,
-        id,
-    }
+    remote::NonnullDomain { name, uuid, id }
 }
 
 fn list_all_domains(c: &mut Criterion) {
