@@ -8,7 +8,8 @@
 #         (benches/c_harness.c), 1, 8 and 32 concurrent callers on one connection to the
 #         private test daemon, interleaved rounds, medians and ratios against the goals.
 #   xdr   cargo bench -p libvirt-client --bench xdr_decode: XDR decode/encode throughput of
-#         a 16,384-domain CONNECT_LIST_ALL_DOMAINS reply, and small-reply decode latency.
+#         a 16,384-domain CONNECT_LIST_ALL_DOMAINS reply, and small-reply decode latency;
+#         each benchmark runs in a process of its own (see below).
 #
 # What it does first:
 #   * installs libvirt-dev, gcc and pkg-config with apt-get if missing (the C harness);
@@ -92,8 +93,17 @@ if [ "$WHAT" != xdr ]; then
 fi
 
 if [ "$WHAT" != rpc ]; then
-  # shellcheck disable=SC2086
-  cargo bench -p libvirt-client --bench xdr_decode -- ${XDR_BENCH_ARGS:-} 2>&1 | tee "$LOGS/xdr_decode.txt"
+  # One process per benchmark: the heap one benchmark leaves behind (glibc malloc's free
+  # lists) changes the next one's time by up to 2x, so sharing a process makes the
+  # numbers depend on the order they run in.
+  cargo bench -p libvirt-client --bench xdr_decode --no-run
+  ids=$(cargo bench -q -p libvirt-client --bench xdr_decode -- --list 2>/dev/null | sed -n 's/: benchmark$//p')
+  : > "$LOGS/xdr_decode.txt"
+  for id in $ids; do
+    # shellcheck disable=SC2086
+    cargo bench -q -p libvirt-client --bench xdr_decode -- --exact "$id" ${XDR_BENCH_ARGS:-} 2>&1 \
+      | tee -a "$LOGS/xdr_decode.txt"
+  done
 fi
 
 # ------------------------------------------------------------------ summary
@@ -107,7 +117,7 @@ fi
 if [ -f "$LOGS/xdr_decode.txt" ] && [ "$WHAT" != rpc ]; then
   echo
   echo "xdr_decode (criterion median [low high]):"
-  grep -E '^list_all_domains: ' "$LOGS/xdr_decode.txt" || true
+  grep -m1 -E '^list_all_domains: ' "$LOGS/xdr_decode.txt" || true
   awk '
     /^(list_all_domains_|domain_get_info)[a-z_]*\// { name=$1; if (NF > 1 && $2 == "time:") { t=$0; sub(/.*time: +/, "", t); printf "  %-36s time %s\n", name, t } next }
     /^ +time:/ && name != "" { t=$0; sub(/.*time: +/, "", t); printf "  %-36s time %s\n", name, t; next }

@@ -14,6 +14,11 @@
 //! reported as bytes/s (decimal MB/s) in `list_all_domains_bytes` and as
 //! domains/s in `list_all_domains_domains`. `domain_get_info/decode`: the
 //! latency of decoding one small reply (`remote_domain_get_info_ret`).
+//!
+//! Run each benchmark in a process of its own for comparable numbers
+//! (`scripts/bench.sh xdr` does, with `-- --exact ID`): decoding 16,384
+//! names is mostly `malloc`, and the free lists one benchmark leaves behind
+//! change the next one's time by up to 2x.
 
 // criterion_group! defines an undocumented function.
 #![allow(missing_docs)]
