@@ -143,28 +143,37 @@ impl Driver {
     }
 
     fn poll_inner(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), CloseReason>> {
-        for _ in 0..POLL_BUDGET {
+        // After the first round only the sources that made progress are
+        // polled again: the others returned Pending and their wakers are
+        // registered. A frame read may free an in-flight slot or queue a
+        // keepalive answer, so reading progress re-polls writing too.
+        let (mut read, mut write) = (true, true);
+        for round in 0..POLL_BUDGET {
             let mut progress = false;
-            while let Poll::Ready(Some(serial)) = self.ch.cancels.poll_recv(cx) {
-                if self.in_flight.cancel(serial) {
-                    tracing::trace!(serial, "call abandoned by its caller");
+            if round == 0 {
+                while let Poll::Ready(Some(serial)) = self.ch.cancels.poll_recv(cx) {
+                    if self.in_flight.cancel(serial) {
+                        tracing::trace!(serial, "call abandoned by its caller");
+                    }
+                    self.streams.remove(serial);
                 }
-                self.streams.remove(serial);
+                match self.keepalive.poll(cx) {
+                    Poll::Ready(Action::Ping) => {
+                        tracing::debug!("sending keepalive ping");
+                        self.control
+                            .push_back(keepalive::message(keepalive::PROC_PING));
+                        progress = true;
+                    }
+                    Poll::Ready(Action::Dead) => {
+                        return Poll::Ready(Err(CloseReason::KeepaliveTimeout))
+                    }
+                    Poll::Pending => {}
+                }
             }
-            match self.keepalive.poll(cx) {
-                Poll::Ready(Action::Ping) => {
-                    tracing::debug!("sending keepalive ping");
-                    self.control
-                        .push_back(keepalive::message(keepalive::PROC_PING));
-                    progress = true;
-                }
-                Poll::Ready(Action::Dead) => {
-                    return Poll::Ready(Err(CloseReason::KeepaliveTimeout))
-                }
-                Poll::Pending => {}
-            }
-            progress |= self.poll_read(cx)?;
-            progress |= self.poll_write(cx)?;
+            let r = read && self.poll_read(cx)?;
+            let w = (write || r || !self.control.is_empty()) && self.poll_write(cx)?;
+            (read, write) = (r, w);
+            progress |= r || w;
             if let Some(done) = &mut self.closing {
                 if !self.dirty && self.control.is_empty() {
                     return match Sink::<Bytes>::poll_close(Pin::new(&mut self.framed), cx) {
