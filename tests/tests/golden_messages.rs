@@ -205,7 +205,10 @@ fn void_reply_with_trailing_bytes_is_an_error() {
 #[test]
 fn string_lists_take_any_str_slice() {
     let rec = Recorder::replying([words(&[3]), b"cpu\0".to_vec()].concat());
-    assert_eq!(rec.connect_baseline_cpu(&["<a/>", "<bc/>"], 0).unwrap(), "cpu");
+    assert_eq!(
+        rec.connect_baseline_cpu(&["<a/>", "<bc/>"], 0).unwrap(),
+        "cpu"
+    );
     let owned = vec![String::from("<a/>"), String::from("<bc/>")];
     assert_eq!(rec.connect_baseline_cpu(&owned, 0).unwrap(), "cpu");
     let sent = rec.sent.borrow();
