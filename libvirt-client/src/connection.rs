@@ -207,13 +207,15 @@ where
 {
     use futures_util::FutureExt;
     tokio::pin!(handshake);
-    tokio::select! {
-        biased;
-        r = &mut handshake => r,
-        r = &mut *connection => match handshake.as_mut().now_or_never() {
-            Some(done) => done,
-            None => Err(r.err().unwrap_or(Error::Closed(crate::CloseReason::Local))),
-        },
+    let ended = match futures_util::future::select(handshake.as_mut(), &mut *connection).await {
+        futures_util::future::Either::Left((r, _)) => return r,
+        futures_util::future::Either::Right((r, _)) => r,
+    };
+    match handshake.as_mut().now_or_never() {
+        Some(done) => done,
+        None => Err(ended
+            .err()
+            .unwrap_or(Error::Closed(crate::CloseReason::Local))),
     }
 }
 

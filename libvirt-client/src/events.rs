@@ -66,14 +66,17 @@ impl Events {
             if let Some(r) = self.try_recv() {
                 return r;
             }
-            tokio::select! {
-                r = self.rx.recv() => return map(r),
-                // Woken when the connection closes; loop to drain first.
-                changed = self.state.changed() => {
-                    if changed.is_err() && self.rx.is_empty() {
-                        return Err(EventsError::Closed);
-                    }
+            let closed = {
+                let recv = std::pin::pin!(self.rx.recv());
+                let changed = std::pin::pin!(self.state.changed());
+                match futures_util::future::select(recv, changed).await {
+                    futures_util::future::Either::Left((r, _)) => return map(r),
+                    // Woken when the connection closes; loop to drain first.
+                    futures_util::future::Either::Right((changed, _)) => changed.is_err(),
                 }
+            };
+            if closed && self.rx.is_empty() {
+                return Err(EventsError::Closed);
             }
         }
     }
