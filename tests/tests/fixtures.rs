@@ -6,11 +6,8 @@ mod support;
 
 use libvirt_tests::fixtures::{arrays, enums, optional, program, rpc_program, union_default};
 use support::recorder::Recorder;
+use support::words;
 use xdr_runtime::{from_bytes, to_vec, Error};
-
-fn words(w: &[u32]) -> Vec<u8> {
-    w.iter().flat_map(|w| w.to_be_bytes()).collect()
-}
 
 #[test]
 fn enum_values_come_from_constants() {

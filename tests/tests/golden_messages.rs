@@ -6,11 +6,7 @@ mod support;
 
 use libvirt_tests::latest::remote::{self, RemoteBlockingCalls};
 use support::recorder::Recorder;
-
-/// Big-endian words.
-fn words(w: &[u32]) -> Vec<u8> {
-    w.iter().flat_map(|w| w.to_be_bytes()).collect()
-}
+use support::words;
 
 #[test]
 fn connect_open_call_matches_hand_written_bytes() {

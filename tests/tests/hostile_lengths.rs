@@ -5,11 +5,8 @@ mod support;
 
 use libvirt_tests::latest::remote::{self, RemoteBlockingCalls};
 use support::recorder::Recorder;
+use support::words;
 use xdr_runtime::Error;
-
-fn words(w: &[u32]) -> Vec<u8> {
-    w.iter().flat_map(|w| w.to_be_bytes()).collect()
-}
 
 #[test]
 fn list_length_0xffffffff_exceeds_the_declared_maximum() {

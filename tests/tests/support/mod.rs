@@ -46,3 +46,8 @@ pub(crate) fn non_typedef_types(module: &Module) -> usize {
         .filter(|t| !matches!(t.kind, TypeKind::Typedef(_)))
         .count()
 }
+
+/// XDR words (big-endian `u32`s) as bytes.
+pub(crate) fn words(w: &[u32]) -> Vec<u8> {
+    w.iter().flat_map(|w| w.to_be_bytes()).collect()
+}
