@@ -36,18 +36,25 @@ if ! scripts/libvirtd.sh status "$DIR" >/dev/null 2>&1; then
     scripts/libvirtd.sh start "$DIR"
     started=1
 fi
+LOG=$(mktemp)
 stop_daemons() {
     if [ "$started" = 1 ]; then
         step "stopping the daemons of $DIR"
         scripts/libvirtd.sh stop "$DIR" || true
+        started=0
     fi
 }
-trap stop_daemons EXIT
+trap 'stop_daemons; rm -f "$LOG"' EXIT
 # shellcheck disable=SC1091
 . "$DIR/env"
 
 step "cargo test (every crate, every test target)"
-cargo test --workspace --all-features --lib --bins --tests --examples
+cargo test --workspace --all-features --lib --bins --tests --examples 2>&1 | tee -a "$LOG"
 
 step "cargo test --doc"
-cargo test --workspace --all-features --doc
+cargo test --workspace --all-features --doc 2>&1 | tee -a "$LOG"
+
+stop_daemons
+step "summary of every test binary"
+awk '/^test result:/ { p += $4; f += $6; i += $8 }
+     END { printf "%d passed, %d failed, %d skipped\n", p, f, i }' "$LOG"
