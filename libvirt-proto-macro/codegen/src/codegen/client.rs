@@ -213,8 +213,92 @@ fn type_xdr_name(ty: &Ty) -> String {
     }
 }
 
-fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
+/// The two flavours of call trait: what differs between them.
+struct Flavour {
+    /// Trait name after the program stem (`Calls`, `BlockingCalls`).
+    suffix: &'static str,
+    /// The runtime trait the transport implements (`Call`, `BlockingCall`).
+    transport: &'static str,
+    /// Runtime entry points for plain and stream procedures.
+    entry: [&'static str; 2],
+    /// Wraps a method's result type into its return type.
+    returns: fn(TokenStream) -> TokenStream,
+    /// How the trait's documentation describes its methods.
+    kind: &'static str,
+}
+
+const ASYNC: Flavour = Flavour {
+    suffix: "Calls",
+    transport: "Call",
+    entry: ["call", "call_with_stream"],
+    returns: |result| quote!(impl ::std::future::Future<Output = #result> + Send),
+    kind: "an async",
+};
+
+const BLOCKING: Flavour = Flavour {
+    suffix: "BlockingCalls",
+    transport: "BlockingCall",
+    entry: ["call_blocking", "call_with_stream_blocking"],
+    returns: |result| result,
+    kind: "a blocking",
+};
+
+fn emit_trait(
+    cx: &Context<'_>,
+    program: &Program,
+    table: &proc_macro2::Ident,
+    methods: &[Method],
+    flavour: &Flavour,
+) -> TokenStream {
     let rt = cx.rt();
+    let name = format_ident!("{}{}", program.stem, flavour.suffix);
+    let transport = format_ident!("{}", flavour.transport);
+    let doc = format!(
+        " Every procedure of `{}` as {} method, for any [`{}`]({}::rpc::{}) transport.",
+        program.xdr_name,
+        flavour.kind,
+        flavour.transport,
+        cx.options.runtime.replace(' ', ""),
+        flavour.transport
+    );
+    let items = methods.iter().map(|m| {
+        let Method {
+            doc,
+            name,
+            params,
+            output,
+            message,
+            decode,
+            index,
+            stream,
+        } = m;
+        let (entry, out_ty) = if *stream {
+            (
+                format_ident!("{}", flavour.entry[1]),
+                quote!((#output, Self::Stream)),
+            )
+        } else {
+            (format_ident!("{}", flavour.entry[0]), quote!(#output))
+        };
+        let returns = (flavour.returns)(quote!(::std::result::Result<#out_ty, Self::Error>));
+        quote! {
+            #doc
+            fn #name(&self #params) -> #returns {
+                #rt::rpc::#entry(self, &#table[#index], #message, #decode)
+            }
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        pub trait #name: #rt::rpc::#transport {
+            #(#items)*
+        }
+
+        impl<T: #rt::rpc::#transport + ?Sized> #name for T {}
+    }
+}
+
+fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
     let table = Names::of(cx, program).table;
     let methods: Vec<Method> = program
         .procedures
@@ -225,76 +309,10 @@ fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
         .collect();
     let mut out = TokenStream::new();
     if cx.options.client.asynchronous {
-        let name = format_ident!("{}Calls", program.stem);
-        let doc = format!(
-            " Every procedure of `{}` as an async method, for any [`Call`]({}::rpc::Call) transport.",
-            program.xdr_name,
-            cx.options.runtime.replace(' ', "")
-        );
-        let items = methods.iter().map(|m| {
-            let Method { doc, name, params, output, message, decode, index, stream } = m;
-            let (call, out_ty) = if *stream {
-                (quote!(call_with_stream), quote!((#output, Self::Stream)))
-            } else {
-                (quote!(call), quote!(#output))
-            };
-            quote! {
-                #doc
-                fn #name(&self #params) -> impl ::std::future::Future<Output = ::std::result::Result<#out_ty, Self::Error>> + Send {
-                    #rt::rpc::#call(self, &#table[#index], #message, #decode)
-                }
-            }
-        });
-        out.extend(quote! {
-            #[doc = #doc]
-            pub trait #name: #rt::rpc::Call {
-                #(#items)*
-            }
-
-            impl<T: #rt::rpc::Call + ?Sized> #name for T {}
-        });
+        out.extend(emit_trait(cx, program, &table, &methods, &ASYNC));
     }
     if cx.options.client.blocking {
-        let name = format_ident!("{}BlockingCalls", program.stem);
-        let doc = format!(
-            " Every procedure of `{}` as a blocking method, for any [`BlockingCall`]({}::rpc::BlockingCall) transport.",
-            program.xdr_name,
-            cx.options.runtime.replace(' ', "")
-        );
-        let items = methods.iter().map(|m| {
-            let Method {
-                doc,
-                name,
-                params,
-                output,
-                message,
-                decode,
-                index,
-                stream,
-            } = m;
-            let (call, out_ty) = if *stream {
-                (
-                    quote!(call_with_stream_blocking),
-                    quote!((#output, Self::Stream)),
-                )
-            } else {
-                (quote!(call_blocking), quote!(#output))
-            };
-            quote! {
-                #doc
-                fn #name(&self #params) -> ::std::result::Result<#out_ty, Self::Error> {
-                    #rt::rpc::#call(self, &#table[#index], #message, #decode)
-                }
-            }
-        });
-        out.extend(quote! {
-            #[doc = #doc]
-            pub trait #name: #rt::rpc::BlockingCall {
-                #(#items)*
-            }
-
-            impl<T: #rt::rpc::BlockingCall + ?Sized> #name for T {}
-        });
+        out.extend(emit_trait(cx, program, &table, &methods, &BLOCKING));
     }
     out
 }
