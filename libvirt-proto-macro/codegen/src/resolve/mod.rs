@@ -8,7 +8,7 @@ use crate::ast::{self, DefKind, Definition, Span, Specification, Value};
 use crate::diag::{Diag, Diagnostics, Source};
 use crate::ir::*;
 use crate::naming;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 mod programs;
 mod recursion;
@@ -390,16 +390,4 @@ impl<'s> Resolver<'s, '_> {
             );
         }
     }
-}
-
-/// Counts of what a module holds, for reports.
-pub fn summary(module: &Module) -> BTreeMap<&'static str, usize> {
-    let mut m = BTreeMap::new();
-    m.insert("constants", module.consts.len());
-    m.insert("types", module.types.len());
-    for p in &module.programs {
-        *m.entry("procedures").or_default() += p.procedures.len();
-        *m.entry("events").or_default() += p.procedures.iter().filter(|p| p.msg.is_some()).count();
-    }
-    m
 }
