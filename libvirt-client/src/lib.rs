@@ -69,6 +69,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod blocking;
 mod client;
 mod connection;
