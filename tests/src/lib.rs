@@ -5,12 +5,12 @@
 //! sets expands to valid Rust; the tests under `tests/` then exercise the
 //! generated code.
 
-/// The newest known protocol files (identical to those vendored in libvirt-client).
+/// The newest known protocol files, those libvirt-client compiles (`libvirt-client/proto/`).
 pub mod latest {
     /// Message header and error (`virnetprotocol.x`).
     pub mod virnet {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/latest/virnetprotocol.x",
+            "../libvirt-client/proto/virnetprotocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
             proptest = true,
         );
@@ -18,7 +18,7 @@ pub mod latest {
     /// Keepalive program (`virkeepaliveprotocol.x`).
     pub mod keepalive {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/latest/virkeepaliveprotocol.x",
+            "../libvirt-client/proto/virkeepaliveprotocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
             proptest = true,
         );
@@ -26,7 +26,7 @@ pub mod latest {
     /// The main program (`remote_protocol.x`).
     pub mod remote {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/latest/remote_protocol.x",
+            "../libvirt-client/proto/remote_protocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
             proptest = true,
         );
@@ -34,8 +34,8 @@ pub mod latest {
     /// QEMU-specific calls (`qemu_protocol.x`).
     pub mod qemu {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/latest/qemu_protocol.x",
-            extern = { "../../shared/libvirt-protocol/latest/remote_protocol.x" => crate::latest::remote },
+            "../libvirt-client/proto/qemu_protocol.x",
+            extern = { "../libvirt-client/proto/remote_protocol.x" => crate::latest::remote },
             api_xml = "../libvirt-client/api/libvirt-api.xml",
             proptest = true,
         );
@@ -43,8 +43,8 @@ pub mod latest {
     /// LXC-specific calls (`lxc_protocol.x`).
     pub mod lxc {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/latest/lxc_protocol.x",
-            extern = { "../../shared/libvirt-protocol/latest/remote_protocol.x" => crate::latest::remote },
+            "../libvirt-client/proto/lxc_protocol.x",
+            extern = { "../libvirt-client/proto/remote_protocol.x" => crate::latest::remote },
             api_xml = "../libvirt-client/api/libvirt-api.xml",
             proptest = true,
         );
@@ -52,56 +52,57 @@ pub mod latest {
     /// Daemon administration (`admin_protocol.x`).
     pub mod admin {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/latest/admin_protocol.x",
+            "../libvirt-client/proto/admin_protocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
             proptest = true,
         );
     }
 }
 
-/// The protocol files of libvirt 9.0.0, the daemon version the live tests run against.
+/// The protocol files of libvirt 9.0.0 (`libvirt-client/proto/9.0.0/`), the
+/// daemon version the live tests run against.
 pub mod v9_0_0 {
     /// Message header and error (`virnetprotocol.x`).
     pub mod virnet {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/9.0.0/virnetprotocol.x",
+            "../libvirt-client/proto/9.0.0/virnetprotocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
         );
     }
     /// Keepalive program (`virkeepaliveprotocol.x`).
     pub mod keepalive {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/9.0.0/virkeepaliveprotocol.x",
+            "../libvirt-client/proto/9.0.0/virkeepaliveprotocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
         );
     }
     /// The main program (`remote_protocol.x`).
     pub mod remote {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/9.0.0/remote_protocol.x",
+            "../libvirt-client/proto/9.0.0/remote_protocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
         );
     }
     /// QEMU-specific calls (`qemu_protocol.x`).
     pub mod qemu {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/9.0.0/qemu_protocol.x",
-            extern = { "../../shared/libvirt-protocol/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
+            "../libvirt-client/proto/9.0.0/qemu_protocol.x",
+            extern = { "../libvirt-client/proto/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
             api_xml = "../libvirt-client/api/libvirt-api.xml",
         );
     }
     /// LXC-specific calls (`lxc_protocol.x`).
     pub mod lxc {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/9.0.0/lxc_protocol.x",
-            extern = { "../../shared/libvirt-protocol/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
+            "../libvirt-client/proto/9.0.0/lxc_protocol.x",
+            extern = { "../libvirt-client/proto/9.0.0/remote_protocol.x" => crate::v9_0_0::remote },
             api_xml = "../libvirt-client/api/libvirt-api.xml",
         );
     }
     /// Daemon administration (`admin_protocol.x`).
     pub mod admin {
         libvirt_proto_macro::include_protocol!(
-            "../../shared/libvirt-protocol/9.0.0/admin_protocol.x",
+            "../libvirt-client/proto/9.0.0/admin_protocol.x",
             api_xml = "../libvirt-client/api/libvirt-api.xml",
         );
     }

@@ -59,7 +59,7 @@ fn procedure_counts_per_program() {
     assert_eq!(count("admin_protocol.x"), (19, 0));
     assert_eq!(count("virkeepaliveprotocol.x"), (2, 0));
     // libvirt 9.0.0's remote program ends at procedure 443.
-    let old = support::resolve(support::SHARED_9_0_0, "remote_protocol.x");
+    let old = support::resolve(support::VENDORED_9_0_0, "remote_protocol.x");
     assert_eq!(
         old.programs[0].procedures.last().map(|p| p.number),
         Some(443)

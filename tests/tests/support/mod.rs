@@ -9,10 +9,10 @@ use std::path::Path;
 
 /// Directory of the vendored protocol files, relative to this crate.
 pub(crate) const VENDORED: &str = "../libvirt-client/proto";
-/// Directory of the shared reference copies of the newest protocol files.
-pub(crate) const SHARED_LATEST: &str = "../../shared/libvirt-protocol/latest";
-/// Directory of the shared copies of the libvirt 9.0.0 protocol files.
-pub(crate) const SHARED_9_0_0: &str = "../../shared/libvirt-protocol/9.0.0";
+/// Directory of the vendored libvirt 9.0.0 protocol files, relative to this crate.
+pub(crate) const VENDORED_9_0_0: &str = "../libvirt-client/proto/9.0.0";
+/// Directory of the vendored API descriptions, relative to this crate.
+pub(crate) const VENDORED_API: &str = "../libvirt-client/api";
 /// libvirt's API description, vendored.
 pub(crate) const API_XML: &str = "../libvirt-client/api/libvirt-api.xml";
 
