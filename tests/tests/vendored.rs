@@ -1,7 +1,8 @@
-//! The vendored libvirt files are libvirt's, byte for byte: every file of
-//! `libvirt-client/proto/` and `libvirt-client/api/` is listed in
-//! `libvirt-client/proto/PROVENANCE.md`, and its sha256 is the one recorded
-//! there. A changed, missing or unrecorded file fails.
+//! The vendored libvirt files are libvirt's, byte for byte: every `.x`,
+//! `.xml` and `COPYING*` file of `libvirt-client/proto/` and
+//! `libvirt-client/api/` is listed in `libvirt-client/proto/PROVENANCE.md`,
+//! and its sha256 is the one recorded there. A changed, missing or
+//! unrecorded file fails.
 
 mod support;
 
@@ -67,7 +68,15 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The vendored files as PROVENANCE.md names them.
+/// The kinds of file libvirt provides: protocol definitions, API
+/// descriptions and its license texts. The folders also hold the
+/// project's own files (`PROVENANCE.md`, the API coverage list).
+fn is_libvirt_file(name: &str) -> bool {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    base.ends_with(".x") || base.ends_with(".xml") || base.starts_with("COPYING")
+}
+
+/// The libvirt files of both folders, as PROVENANCE.md names them.
 fn vendored_files() -> Vec<String> {
     let proto = Path::new(support::VENDORED);
     let mut files = Vec::new();
@@ -82,7 +91,7 @@ fn vendored_files() -> Vec<String> {
                 format!("../api/{}", rel.to_str().unwrap())
             }
         })
-        .filter(|name| name != "PROVENANCE.md")
+        .filter(|name| is_libvirt_file(name))
         .collect()
 }
 
