@@ -121,6 +121,11 @@ impl BlockingClient {
         &self.client
     }
 
+    /// The runtime that drives the connection.
+    pub(crate) fn runtime(&self) -> &Handle {
+        &self.handle
+    }
+
     /// See [`Client::call_raw`].
     pub fn call_raw(
         &self,

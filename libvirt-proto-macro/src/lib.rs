@@ -57,6 +57,7 @@
 //! expansion prints how long it took and how much code it produced (touch
 //! the invoking file to make cargo expand it again).
 
+mod api_input;
 mod input;
 
 use proc_macro::TokenStream;
@@ -111,6 +112,68 @@ pub fn include_protocol(tokens: TokenStream) -> TokenStream {
             let errors = diags.iter().map(|d| {
                 syn::Error::new(input.span_for(d.argument), d.to_string()).to_compile_error()
             });
+            quote!(#(#errors)*).into()
+        }
+    }
+}
+
+/// Generates libvirt's typed API from its API description
+/// (`libvirt-api.xml`): every enum group as an enum or bit-flag type, every
+/// constant under its C name (module `consts`), the typed-parameter
+/// structs, and the methods of the object handles over the raw protocol.
+///
+/// ```ignore
+/// libvirt_proto_macro::include_api!(
+///     "api/libvirt-api.xml",
+///     protocol = "proto/remote_protocol.x",
+///     raw = crate::proto::remote,
+///     api = crate::api,
+///     coverage = "api/coverage.txt",
+/// );
+/// ```
+///
+/// | argument | meaning |
+/// |---|---|
+/// | `"api.xml"` (first) | libvirt's API description, relative to the crate's `Cargo.toml` |
+/// | `protocol = "x.x"` | the protocol file whose procedures the methods call |
+/// | `raw = path` | where that protocol's generated code lives |
+/// | `api = path` | the module holding the hand-written handle types the methods are added to (see `libvirt_proto_codegen::api::methods`) |
+/// | `coverage = "file"` | functions written by hand (`manual`) or left out (`excluded`), with a reason each; any other function that cannot be generated is a compile error naming it |
+///
+/// Print the expansion with `xdr-expand --api`.
+#[proc_macro]
+pub fn include_api(tokens: TokenStream) -> TokenStream {
+    let input = match api_input::parse(tokens.into()) {
+        Ok(input) => input,
+        Err(err) => return err.to_compile_error().into(),
+    };
+    let base = libvirt_proto_codegen::source::manifest_dir();
+    proc_macro2::fallback::force();
+    let result = libvirt_proto_codegen::api::expand_api(&input.request, &base)
+        .map(|expansion| (expansion.tokens.to_string(), expansion.tracked));
+    proc_macro2::fallback::unforce();
+    match result {
+        Ok((text, tracked)) => {
+            let generated: proc_macro2::TokenStream = match text.parse() {
+                Ok(tokens) => tokens,
+                Err(e) => {
+                    let message = format!("include_api! generated code that does not lex: {e}");
+                    return syn::Error::new(input.span, message)
+                        .to_compile_error()
+                        .into();
+                }
+            };
+            let tracked = tracked.iter().map(|p| p.display().to_string());
+            quote! {
+                #(const _: &[u8] = ::core::include_bytes!(#tracked);)*
+                #generated
+            }
+            .into()
+        }
+        Err(diags) => {
+            let errors = diags
+                .iter()
+                .map(|d| syn::Error::new(input.span, d.to_string()).to_compile_error());
             quote!(#(#errors)*).into()
         }
     }

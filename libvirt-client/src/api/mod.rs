@@ -3,8 +3,37 @@
 //! typed parameters, generated from libvirt's API description
 //! (`api/libvirt-api.xml`) over the raw protocol of [`crate::proto`].
 
+pub mod blocking;
+mod checkpoint;
+mod connect;
+mod domain;
+mod generated;
+mod handle;
+mod interface;
+mod network;
+mod nodedev;
+mod nwfilter;
+mod secret;
+mod snapshot;
+mod storage;
 mod typed_params;
 mod uuid;
 
-pub use typed_params::{TypedParams, TypedValue};
-pub use uuid::Uuid;
+pub use checkpoint::DomainCheckpoint;
+pub use connect::Connect;
+pub use domain::Domain;
+pub use generated::*;
+pub use interface::Interface;
+pub use network::{Network, NetworkPort};
+pub use nodedev::NodeDevice;
+pub use nwfilter::{NWFilter, NWFilterBinding};
+pub use secret::Secret;
+pub use snapshot::DomainSnapshot;
+pub use storage::{StoragePool, StorageVol};
+pub use typed_params::{
+    TypedParamError, TypedParamType, TypedParams, TypedParamsIter, TypedParamsStruct, TypedValue,
+};
+pub use uuid::{Uuid, UuidParseError};
+
+/// The result of the typed API's calls.
+pub type Result<T> = std::result::Result<T, crate::Error>;

@@ -32,6 +32,7 @@
 //! ```
 
 pub mod annotations;
+pub mod api;
 pub mod apixml;
 pub mod ast;
 pub mod codegen;

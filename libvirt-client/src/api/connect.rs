@@ -1,0 +1,71 @@
+//! [`Connect`]: a connection to a hypervisor driver, the root of the typed
+//! API (C's `virConnectPtr`).
+
+use crate::connection::{self, ConnectOptions};
+use crate::error::Result;
+use crate::uri::Uri;
+use crate::Client;
+
+/// A connection to one hypervisor driver of a libvirt daemon
+/// (`qemu:///system`, `test:///default`, ...). Cheap to clone: every
+/// clone, and every object handle obtained through it, shares the one
+/// connection.
+///
+/// Methods are libvirt's `virConnect*` and `virNode*` functions: see the
+/// generated methods below (`list_all_domains`, `get_capabilities`,
+/// `node_get_info`, ...).
+#[doc(alias = "virConnectPtr")]
+#[derive(Debug, Clone)]
+pub struct Connect {
+    client: Client,
+}
+
+impl Connect {
+    /// Opens a connection to `uri` (as `virsh -c URI` does) and drives it
+    /// on the current tokio runtime.
+    #[doc(alias = "virConnectOpen")]
+    pub async fn open(uri: &str) -> Result<Connect> {
+        Self::open_with(uri, ConnectOptions::default()).await
+    }
+
+    /// Opens a read-only connection to `uri`.
+    #[doc(alias = "virConnectOpenReadOnly")]
+    pub async fn open_read_only(uri: &str) -> Result<Connect> {
+        Self::open_with(uri, ConnectOptions::default().read_only(true)).await
+    }
+
+    /// Opens a connection to `uri` with `options` (read-only, timeouts,
+    /// keepalive, ...).
+    #[doc(alias = "virConnectOpenAuth")]
+    pub async fn open_with(uri: &str, options: ConnectOptions) -> Result<Connect> {
+        let uri = Uri::parse(uri)?;
+        let (client, connection) = connection::connect_with(&uri, &options).await?;
+        connection.spawn();
+        Ok(Self { client })
+    }
+
+    /// The typed API over an existing client (for example one built over
+    /// a custom transport).
+    pub fn from_client(client: Client) -> Connect {
+        Self { client }
+    }
+
+    /// The raw client underneath: every procedure of the protocol, for
+    /// what the typed API does not offer.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Closes the connection (for every clone and handle) after telling
+    /// the daemon.
+    #[doc(alias = "virConnectClose")]
+    pub async fn close(&self) -> Result<()> {
+        self.client.close().await
+    }
+
+    /// True while the connection is open.
+    #[doc(alias = "virConnectIsAlive")]
+    pub fn is_alive(&self) -> bool {
+        !self.client.is_closed()
+    }
+}
