@@ -4,6 +4,7 @@
 //! predicates, which stay meaningful when variants are added. The `Display`
 //! text is meant for people and may change between releases.
 
+use crate::api::TypedParamError;
 use crate::error_code::ErrorCode;
 use crate::remote_error::RemoteError;
 use crate::uri::UriError;
@@ -69,6 +70,10 @@ pub enum Error {
         #[source]
         source: Arc<io::Error>,
     },
+    /// A typed parameter list broke libvirt's rules (a name too long, a
+    /// repeated name, a value of the wrong type, ...).
+    #[error("typed parameter error: {0}")]
+    TypedParam(#[from] TypedParamError),
 }
 
 /// Why a connection closed.
