@@ -14,7 +14,7 @@
 //!
 //! # async fn demo() -> libvirt_client::Result<()> {
 //! let client = libvirt_client::connect_and_spawn("test:///default").await?;
-//! for dom in client.connect_list_all_domains(1, 0).await? {
+//! for dom in client.connect_list_all_domains(1, 0).await?.domains {
 //!     let info = client.domain_get_info(&dom).await?;
 //!     println!("{} state {} memory {} KiB", dom.name, info.state, info.memory);
 //! }

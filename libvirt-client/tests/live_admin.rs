@@ -33,7 +33,7 @@ fn int(params: &[admin::TypedParam], field: &str) -> i128 {
 #[tokio::test]
 async fn the_admin_program_lists_servers_and_our_own_new_client() {
     let adm = live::connect(&live::admin_uri()).await;
-    let servers = adm.connect_list_servers(1, 0).await.unwrap();
+    let servers = adm.connect_list_servers(1, 0).await.unwrap().servers;
     let names: Vec<_> = servers.iter().map(|s| s.name.as_str()).collect();
     assert!(
         names.contains(&"admin") && names.contains(&"libvirtd"),
@@ -44,12 +44,17 @@ async fn the_admin_program_lists_servers_and_our_own_new_client() {
         .server_list_clients(&libvirtd, 1, 0)
         .await
         .unwrap()
+        .clients
         .iter()
         .map(|c| c.id)
         .collect();
 
     let ours = live::connect(&live::test_uri()).await;
-    let after = adm.server_list_clients(&libvirtd, 1, 0).await.unwrap();
+    let after = adm
+        .server_list_clients(&libvirtd, 1, 0)
+        .await
+        .unwrap()
+        .clients;
     let mut new_from_us = Vec::new();
     for client in after.iter().filter(|c| !before.contains(&c.id)) {
         let info = adm.client_get_info(client, 0).await.unwrap();

@@ -113,12 +113,24 @@ async fn a_network_is_defined_started_listed_stopped_and_undefined() {
     assert_eq!(net.name, name);
     assert_eq!(c.network_is_active(&net).await.unwrap(), 0);
     assert_eq!(c.network_is_persistent(&net).await.unwrap(), 1);
-    let inactive = c.connect_list_all_networks(1, LIST_INACTIVE).await.unwrap();
+    let inactive = c
+        .connect_list_all_networks(1, LIST_INACTIVE)
+        .await
+        .unwrap()
+        .nets;
     assert!(inactive.contains(&net), "{inactive:?}");
+    // need_results = 0: the daemon sends the count and no list.
+    let count_only = c.connect_list_all_networks(0, LIST_INACTIVE).await.unwrap();
+    assert!(count_only.nets.is_empty(), "{count_only:?}");
+    assert!(count_only.ret >= 1, "ours at least: {count_only:?}");
 
     c.network_create(&net).await.unwrap();
     assert_eq!(c.network_is_active(&net).await.unwrap(), 1);
-    let active = c.connect_list_all_networks(1, LIST_ACTIVE).await.unwrap();
+    let active = c
+        .connect_list_all_networks(1, LIST_ACTIVE)
+        .await
+        .unwrap()
+        .nets;
     assert!(active.contains(&net), "{active:?}");
     let by_uuid = c.network_lookup_by_uuid(&net.uuid).await.unwrap();
     assert_eq!(by_uuid, net);
@@ -163,7 +175,11 @@ async fn a_storage_pool_holds_a_volume_until_both_are_removed() {
     let path = c.storage_vol_get_path(&vol).await.unwrap();
     assert_eq!(path, format!("/{name}/disk.img"));
     assert_eq!(c.storage_vol_lookup_by_path(&path).await.unwrap(), vol);
-    let vols = c.storage_pool_list_all_volumes(&pool, 1, 0).await.unwrap();
+    let vols = c
+        .storage_pool_list_all_volumes(&pool, 1, 0)
+        .await
+        .unwrap()
+        .vols;
     assert_eq!(vols, std::slice::from_ref(&vol));
 
     c.storage_vol_delete(&vol, 0).await.unwrap();
@@ -226,6 +242,7 @@ async fn a_secret_keeps_its_value_until_undefined() {
         .connect_list_all_secrets(1, 0)
         .await
         .unwrap()
+        .secrets
         .contains(&secret));
     let desc = c.secret_get_xml_desc(&secret, 0).await.unwrap();
     assert!(desc.contains(&uuid_text), "{desc}");
@@ -368,7 +385,7 @@ async fn read_only_connections_are_refused_every_write() {
             assert!(message.contains("read only access"), "{message}");
         }
         // Reading still works.
-        let doms = c.connect_list_all_domains(1, 0).await.unwrap();
+        let doms = c.connect_list_all_domains(1, 0).await.unwrap().domains;
         assert!(doms.contains(&test), "{doms:?}");
         c.close().await.unwrap();
     }

@@ -221,13 +221,17 @@ impl Ours<'_> {
         self.put("numOfDevices", c.node_num_of_devices(None, 0), |v| json!(v));
         self.put("numOfSecrets", c.connect_num_of_secrets(), |v| json!(v));
         self.put("listAllSecrets", c.connect_list_all_secrets(1, 0), |v| {
-            json!(v.iter().map(|s| uuid_string(&s.uuid)).collect::<Vec<_>>())
+            json!(v
+                .secrets
+                .iter()
+                .map(|s| uuid_string(&s.uuid))
+                .collect::<Vec<_>>())
         });
         self.put("numOfNWFilters", c.connect_num_of_nwfilters(), |v| json!(v));
         self.put(
             "listAllNWFilters",
             c.connect_list_all_nwfilters(1, 0),
-            |v| json!(v.iter().map(|f| f.name.clone()).collect::<Vec<_>>()),
+            |v| json!(v.filters.iter().map(|f| f.name.clone()).collect::<Vec<_>>()),
         );
         let name = |d: libvirt_client::proto::remote::NonnullDomain| json!(d.name);
         self.put(
@@ -250,7 +254,7 @@ impl Ours<'_> {
 
     fn interfaces_and_devices(&mut self) {
         let c = self.c;
-        let mut ifaces = c.connect_list_all_interfaces(1, 0).unwrap();
+        let mut ifaces = c.connect_list_all_interfaces(1, 0).unwrap().ifaces;
         ifaces.sort_by(|a, b| a.name.cmp(&b.name));
         self.put("listAllInterfaces", Ok(&ifaces), |v| {
             json!(v.iter().map(|i| [&i.name, &i.mac]).collect::<Vec<_>>())
@@ -265,6 +269,7 @@ impl Ours<'_> {
         let mut devices: Vec<String> = c
             .connect_list_all_node_devices(1, 0)
             .unwrap()
+            .devices
             .into_iter()
             .map(|d| d.name)
             .collect();
@@ -445,7 +450,7 @@ impl Ours<'_> {
         self.put(&format!("{p}isPersistent"), persistent, |v| json!(v));
         let count = c.storage_pool_num_of_volumes(pool);
         self.put(&format!("{p}numOfVolumes"), count, |v| json!(v));
-        let mut vols = c.storage_pool_list_all_volumes(pool, 1, 0).unwrap();
+        let mut vols = c.storage_pool_list_all_volumes(pool, 1, 0).unwrap().vols;
         vols.sort_by(|a, b| a.name.cmp(&b.name));
         let mut listed = Vec::new();
         for vol in &vols {
@@ -505,7 +510,7 @@ impl Ours<'_> {
         self.put("numOfStoragePools", n, |v| json!(v));
         let n = c.connect_num_of_defined_storage_pools();
         self.put("numOfDefinedStoragePools", n, |v| json!(v));
-        let mut doms = c.connect_list_all_domains(1, 0).unwrap();
+        let mut doms = c.connect_list_all_domains(1, 0).unwrap().domains;
         doms.sort_by(|a, b| a.name.cmp(&b.name));
         self.put("listAllDomains", Ok(&doms), |v| {
             json!(v
@@ -513,7 +518,7 @@ impl Ours<'_> {
                 .map(|d| json!([d.name, d.id, uuid_string(&d.uuid)]))
                 .collect::<Vec<_>>())
         });
-        let mut nets = c.connect_list_all_networks(1, 0).unwrap();
+        let mut nets = c.connect_list_all_networks(1, 0).unwrap().nets;
         nets.sort_by(|a, b| a.name.cmp(&b.name));
         self.put("listAllNetworks", Ok(&nets), |v| {
             json!(v
@@ -521,7 +526,7 @@ impl Ours<'_> {
                 .map(|n| json!([n.name, uuid_string(&n.uuid)]))
                 .collect::<Vec<_>>())
         });
-        let mut pools = c.connect_list_all_storage_pools(1, 0).unwrap();
+        let mut pools = c.connect_list_all_storage_pools(1, 0).unwrap().pools;
         pools.sort_by(|a, b| a.name.cmp(&b.name));
         self.put("listAllStoragePools", Ok(&pools), |v| {
             json!(v

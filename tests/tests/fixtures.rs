@@ -167,14 +167,19 @@ fn libvirt_style_program_table_and_methods() {
     reply.extend(b"ab\0\0");
     reply.extend(words(&[7, 1]));
     let rec = Recorder::replying(reply);
-    let items = rec.list_all(0).unwrap();
+    let list = rec.list_all(1, 0).unwrap();
     assert_eq!(
-        items,
-        vec![program::Item {
-            name: "ab".into(),
-            id: 7
-        }]
+        list,
+        program::ListAllRet {
+            items: vec![program::Item {
+                name: "ab".into(),
+                id: 7
+            }],
+            ret: 1
+        }
     );
+    let (_, body) = rec.only_message();
+    assert_eq!(body, words(&[1, 0]), "need_results, flags");
 
     let mut msg = words(&[1]);
     msg.extend(b"z\0\0\0");

@@ -223,20 +223,3 @@ where
     let (reply, stream) = transport.call_with_stream_blocking(procedure, message?)?;
     Ok((decode(reply.as_ref())?, stream))
 }
-
-/// Checks the list of a `*_list_all_*` reply against the count the daemon
-/// sent beside it (the C function's return value) and returns the list.
-pub fn counted<T, N>(items: Vec<T>, count: N, field: &'static str) -> crate::Result<Vec<T>>
-where
-    N: TryInto<u64>,
-{
-    let count: Option<u64> = count.try_into().ok();
-    if count == Some(items.len() as u64) {
-        return Ok(items);
-    }
-    Err(crate::Error::FixedLengthMismatch {
-        field,
-        expected: count.map_or(u32::MAX, |n| u32::try_from(n).unwrap_or(u32::MAX)),
-        len: items.len(),
-    })
-}

@@ -150,7 +150,8 @@ pub(crate) fn list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
     let mut doms = c
         .connect_list_all_domains(1, flags)
-        .map_err(Failure::context("Failed to list domains"))?;
+        .map_err(Failure::context("Failed to list domains"))?
+        .domains;
     doms.sort_by(domain_order);
     if by_name || by_uuid {
         for dom in &doms {
@@ -346,7 +347,8 @@ pub(crate) fn net_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
     let mut nets = c
         .connect_list_all_networks(1, list_flags(args))
-        .map_err(Failure::context("Failed to list networks"))?;
+        .map_err(Failure::context("Failed to list networks"))?
+        .nets;
     nets.sort_by(|a, b| strcasecmp(&a.name, &b.name));
     let mut table = Table::new(&["Name", "State", "Autostart", "Persistent"]);
     for net in &nets {
@@ -387,7 +389,8 @@ pub(crate) fn pool_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
     let mut pools = c
         .connect_list_all_storage_pools(1, list_flags(args))
-        .map_err(Failure::context("Failed to list pools"))?;
+        .map_err(Failure::context("Failed to list pools"))?
+        .pools;
     pools.sort_by(|a, b| strcasecmp(&a.name, &b.name));
     let mut table = Table::new(&["Name", "State", "Autostart"]);
     for pool in &pools {
@@ -430,7 +433,8 @@ pub(crate) fn vol_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let pool = lookup_pool(&c, args.data("pool"))?;
     let mut vols = c
         .storage_pool_list_all_volumes(&pool, 1, 0)
-        .map_err(Failure::context("Failed to list volumes"))?;
+        .map_err(Failure::context("Failed to list volumes"))?
+        .vols;
     vols.sort_by(|a, b| strcasecmp(&a.name, &b.name));
     let mut table = Table::new(&["Name", "Path"]);
     for vol in &vols {

@@ -11,11 +11,12 @@
 //! returns follows the reply's shape:
 //!
 //! - no `_ret`: `()`;
+//! - the `_ret` of a procedure whose `_args` have a `need_results` field
+//!   (the `*_list_all_*` calls): the whole struct, list and count (`ret`).
+//!   The C API allows `need_results = 0` to ask for the count alone, and
+//!   then the list is empty; which of the two to trust is the caller's
+//!   choice, so nothing is checked;
 //! - a `_ret` of one field: that field;
-//! - a `_ret` marked `insert@N` (the C API fills it through an out
-//!   parameter) that also carries the C return value `ret`, as the
-//!   `*_list_all_*` replies do: the inserted data; `ret` is the count of
-//!   what it holds and is checked to agree;
 //! - any other `_ret`: the whole struct.
 //!
 //! Procedures with `@readstream`/`@writestream` also return the transport's
@@ -33,35 +34,29 @@ enum Shape<'a> {
     Unit,
     Whole(TokenStream),
     Field(&'a Field),
-    Inserted { data: &'a Field, count: &'a Field },
 }
 
-fn reply_shape<'a>(cx: &'a Context<'_>, ret: &'a Option<Ty>) -> Shape<'a> {
+/// The argument that says whether a list is wanted or only its count.
+const NEED_RESULTS: &str = "need_results";
+
+fn reply_shape<'a>(
+    cx: &'a Context<'_>,
+    args: &[(&Field, proc_macro2::Ident)],
+    ret: &'a Option<Ty>,
+) -> Shape<'a> {
     let Some(ty) = ret else { return Shape::Unit };
     let whole = Shape::Whole(rust_type(ty));
+    if args.iter().any(|(f, _)| f.xdr_name == NEED_RESULTS) {
+        return whole;
+    }
     let Ty::Named(tref) = ty else { return whole };
     let Some(def) = cx.lookup(tref) else {
         return whole;
     };
-    let TypeKind::Struct(fields) = &def.kind else {
-        return whole;
-    };
-    if fields.len() == 1 {
-        return Shape::Field(&fields[0]);
+    match &def.kind {
+        TypeKind::Struct(fields) if fields.len() == 1 => Shape::Field(&fields[0]),
+        _ => whole,
     }
-    let marked = def.insert.is_some() || fields.iter().any(|f| f.insert.is_some());
-    if marked && fields.len() == 2 {
-        let count = fields
-            .iter()
-            .find(|f| f.xdr_name == "ret" && matches!(f.ty.target(), Ty::Scalar(_)));
-        let data = fields
-            .iter()
-            .find(|f| f.xdr_name != "ret" && matches!(f.ty.target(), Ty::VarArray(..)));
-        if let (Some(data), Some(count)) = (data, count) {
-            return Shape::Inserted { data, count };
-        }
-    }
-    whole
 }
 
 fn params<'a>(cx: &'a Context<'_>, args: &Option<Ty>) -> Vec<(&'a Field, proc_macro2::Ident)> {
@@ -119,7 +114,7 @@ fn method(cx: &Context<'_>, program: &Program, index: usize, p: &Procedure) -> M
     }
 
     let ret_ty = p.ret.as_ref().map(rust_type).unwrap_or_else(|| quote!(()));
-    let (output, decode) = match reply_shape(cx, &p.ret) {
+    let (output, decode) = match reply_shape(cx, &args, &p.ret) {
         Shape::Unit => (quote!(()), quote!(|body| #rt::from_bytes::<()>(body))),
         Shape::Whole(t) => (t.clone(), quote!(|body| #rt::from_bytes::<#t>(body))),
         Shape::Field(f) => {
@@ -127,22 +122,6 @@ fn method(cx: &Context<'_>, program: &Program, index: usize, p: &Procedure) -> M
             (
                 rust_type(&f.ty),
                 quote!(|body| Ok(#rt::from_bytes::<#ret_ty>(body)?.#name)),
-            )
-        }
-        Shape::Inserted { data, count } => {
-            let d = ident(&data.rust_name);
-            let c = ident(&count.rust_name);
-            let field = format!(
-                "{}.{}",
-                p.ret.as_ref().map_or(String::new(), type_xdr_name),
-                count.xdr_name
-            );
-            (
-                rust_type(&data.ty),
-                quote!(|body| {
-                    let ret = #rt::from_bytes::<#ret_ty>(body)?;
-                    #rt::rpc::counted(ret.#d, ret.#c, #field)
-                }),
             )
         }
     };
