@@ -28,3 +28,19 @@ async fn a_count_only_list_all_domains_reply_gives_the_count() {
     assert!(reply.domains.is_empty());
     server.await.unwrap();
 }
+
+#[test]
+fn glob_imports_of_generated_modules_shadow_no_prelude_name() {
+    use libvirt_client::proto::admin::*;
+    use libvirt_client::proto::remote::*;
+    // `remote_string` and `admin_string` keep their prefix, so `String`,
+    // `Option`, `Vec` and `Result` are still the prelude's.
+    let wire: RemoteString = Some("from the daemon".to_string());
+    let admin: AdminString = None;
+    let text: String = wire.unwrap_or_default();
+    let list: Vec<String> = vec![text.clone()];
+    let found: Option<&String> = list.first();
+    let checked: Result<usize, ()> = Ok(found.map_or(0, String::len));
+    assert_eq!(checked, Ok(15));
+    assert!(admin.is_none());
+}

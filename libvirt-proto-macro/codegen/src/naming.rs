@@ -1,11 +1,17 @@
 //! The one mapping from XDR names to Rust names.
 //!
 //! - types: `remote_domain_get_info_args` → `DomainGetInfoArgs` (the
-//!   program prefix is dropped, the rest is CamelCase);
+//!   program prefix is dropped, the rest is CamelCase). A type never takes
+//!   a name of Rust's prelude (`String`, `Option`, `Result`, `Vec`, `Box`,
+//!   `Some`, `None`, `Ok`, `Err`, ..., see [`RESERVED`]), so that
+//!   `use proto::remote::*` shadows nothing: such a name keeps its prefix,
+//!   `remote_string` → `RemoteString` (and without a prefix to keep it
+//!   gets a trailing `_`: `string` → `String_`);
 //! - constants: `REMOTE_STRING_MAX` → `STRING_MAX`;
 //! - fields and methods: `nrVirtCpu` → `nr_virt_cpu`, `type` → `r#type`;
 //! - enum variants: the members' common `_`-separated prefix is dropped,
-//!   `VIR_NET_CALL_WITH_FDS` → `CallWithFds`.
+//!   `VIR_NET_CALL_WITH_FDS` → `CallWithFds`. Variants live in their
+//!   enum's namespace, so `REMOTE_AUTH_NONE` → `AuthType::None` is fine.
 
 /// Rust keywords that must be written as raw identifiers.
 const KEYWORDS: &[&str] = &[
@@ -14,6 +20,56 @@ const KEYWORDS: &[&str] = &[
     "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
     "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
     "typeof", "unsized", "virtual", "yield",
+];
+
+/// Names a generated type never takes: the items of Rust's prelude
+/// (`std::prelude::v1`, derive macros included, then what the 2021 and
+/// 2024 editions add), which a glob import of the generated module would
+/// otherwise shadow, and `Self`, a keyword CamelCase can produce.
+pub const RESERVED: &[&str] = &[
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "Debug",
+    "Hash",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+    "Future",
+    "IntoFuture",
+    "Self",
 ];
 
 /// Keywords that cannot even be raw identifiers; they get a trailing `_`.
@@ -74,9 +130,25 @@ pub fn strip_prefix<'a>(name: &'a str, prefix: &str) -> &'a str {
     }
 }
 
-/// The Rust name of a type: prefix dropped, CamelCase.
+/// The Rust name of a type: prefix dropped, CamelCase; a [`RESERVED`]
+/// name keeps its prefix, or gets a trailing `_` when there is none.
 pub fn type_name(xdr: &str, prefix: &str) -> String {
-    camel(&words(strip_prefix(xdr, prefix)))
+    let name = camel_name(strip_prefix(xdr, prefix));
+    if !RESERVED.contains(&name.as_str()) {
+        return name;
+    }
+    let whole = camel_name(xdr);
+    if whole != name && !RESERVED.contains(&whole.as_str()) {
+        whole
+    } else {
+        format!("{name}_")
+    }
+}
+
+/// CamelCase of a name, as is: for names scoped inside an item (enum
+/// and union variants) and for the stems of generated item names.
+pub fn camel_name(xdr: &str) -> String {
+    camel(&words(xdr))
 }
 
 /// The Rust name of a constant: prefix dropped, SCREAMING_SNAKE_CASE kept.
@@ -170,6 +242,29 @@ mod tests {
             type_name("remote_nonnull_domain", "qemu"),
             "RemoteNonnullDomain"
         );
+    }
+
+    #[test]
+    fn types_never_take_a_prelude_name() {
+        assert_eq!(type_name("remote_string", "remote"), "RemoteString");
+        assert_eq!(type_name("admin_string", "admin"), "AdminString");
+        assert_eq!(type_name("remote_option", "remote"), "RemoteOption");
+        assert_eq!(type_name("demo_vec", "demo"), "DemoVec");
+        assert_eq!(type_name("remote_none", "remote"), "RemoteNone");
+        assert_eq!(type_name("result", ""), "Result_");
+        assert_eq!(type_name("some", "remote"), "Some_");
+        assert_eq!(type_name("remote_self", "remote"), "RemoteSelf");
+        // Only whole names are reserved.
+        assert_eq!(
+            type_name("remote_nonnull_string", "remote"),
+            "NonnullString"
+        );
+        assert_eq!(type_name("remote_string_list", "remote"), "StringList");
+        for name in RESERVED {
+            let xdr = format!("remote_{}", words(name).join("_").to_ascii_lowercase());
+            let rust = type_name(&xdr, "remote");
+            assert!(!RESERVED.contains(&rust.as_str()), "{xdr} -> {rust}");
+        }
     }
 
     #[test]

@@ -156,7 +156,7 @@ fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
 pub fn event_variant(p: &Procedure) -> String {
     p.variant
         .clone()
-        .unwrap_or_else(|| crate::naming::type_name(&p.method, ""))
+        .unwrap_or_else(|| crate::naming::camel_name(&p.method))
 }
 
 /// Emits the table (and events) of every program.

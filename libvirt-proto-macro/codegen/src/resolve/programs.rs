@@ -194,7 +194,7 @@ impl<'s> Resolver<'s, '_> {
             xdr_name: program_const,
             number,
             version,
-            stem: naming::type_name(stem, ""),
+            stem: naming::camel_name(stem),
             procedures,
         })
     }
@@ -272,7 +272,7 @@ impl<'s> Resolver<'s, '_> {
                 xdr_name: def.name.name.clone(),
                 number,
                 version,
-                stem: naming::type_name(&format!("{}_{}", def.name.name, v.name.name), ""),
+                stem: naming::camel_name(&format!("{}_{}", def.name.name, v.name.name)),
                 procedures,
             });
         }

@@ -359,7 +359,7 @@ impl<'s> Resolver<'s, '_> {
             }
             let rust_name = if arm.cases.len() > 1 {
                 match &field {
-                    Some(f) => naming::type_name(&f.xdr_name, ""),
+                    Some(f) => naming::camel_name(&f.xdr_name),
                     None => format!("{label_name}Etc"),
                 }
             } else {
