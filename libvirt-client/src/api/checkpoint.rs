@@ -8,7 +8,8 @@ handle!(
     /// A checkpoint of a domain.
     DomainCheckpoint,
     NonnullDomainCheckpoint,
-    "virDomainCheckpointPtr"
+    "virDomainCheckpointPtr",
+    "virDomainCheckpointGetConnect"
 );
 
 impl DomainCheckpoint {

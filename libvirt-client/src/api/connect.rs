@@ -63,6 +63,13 @@ impl Connect {
         self.client.close().await
     }
 
+    /// True when the connection's transport encrypts its traffic. The
+    /// transports this client speaks (unix sockets and plain TCP) do not.
+    #[doc(alias = "virConnectIsEncrypted")]
+    pub fn is_encrypted(&self) -> bool {
+        false
+    }
+
     /// True while the connection is open.
     #[doc(alias = "virConnectIsAlive")]
     pub fn is_alive(&self) -> bool {

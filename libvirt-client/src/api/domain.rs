@@ -21,6 +21,7 @@ pub struct Domain {
 
 impl Domain {
     /// The connection this domain belongs to.
+    #[doc(alias = "virDomainGetConnect")]
     pub fn connect(&self) -> &Connect {
         &self.conn
     }

@@ -7,7 +7,7 @@
 /// the raw object, with `connect()`, `raw()`, `from_raw()` and
 /// `into_raw()`.
 macro_rules! handle {
-    ($(#[$doc:meta])* $name:ident, $raw:ty, $c_type:literal) => {
+    ($(#[$doc:meta])* $name:ident, $raw:ty, $c_type:literal $(, $get_connect:literal)?) => {
         $(#[$doc])*
         #[doc = concat!("\n\nC's `", $c_type, "`. Cheap to clone: clones share the connection.")]
         #[doc(alias = $c_type)]
@@ -19,6 +19,7 @@ macro_rules! handle {
 
         impl $name {
             /// The connection this object belongs to.
+            $(#[doc(alias = $get_connect)])?
             pub fn connect(&self) -> &$crate::api::Connect {
                 &self.conn
             }

@@ -7,7 +7,8 @@ handle!(
     /// A network interface of the host.
     Interface,
     NonnullInterface,
-    "virInterfacePtr"
+    "virInterfacePtr",
+    "virInterfaceGetConnect"
 );
 
 impl Interface {

@@ -6,15 +6,21 @@
 pub mod blocking;
 mod checkpoint;
 mod connect;
+mod display;
 mod domain;
+mod domain_state;
+mod domain_stats;
 mod generated;
 mod handle;
 mod interface;
+mod lookup;
 mod network;
+pub mod node;
 mod nodedev;
 mod nwfilter;
 mod secret;
 mod snapshot;
+mod stats;
 mod storage;
 mod typed_params;
 mod uuid;
@@ -22,6 +28,7 @@ mod uuid;
 pub use checkpoint::DomainCheckpoint;
 pub use connect::Connect;
 pub use domain::Domain;
+pub use domain_state::{DomainInfo, DomainStateReason};
 pub use generated::*;
 pub use interface::Interface;
 pub use network::{Network, NetworkPort};
@@ -29,6 +36,7 @@ pub use nodedev::NodeDevice;
 pub use nwfilter::{NWFilter, NWFilterBinding};
 pub use secret::Secret;
 pub use snapshot::DomainSnapshot;
+pub use stats::DomainStatsRecord;
 pub use storage::{StoragePool, StorageVol};
 pub use typed_params::{
     TypedParamError, TypedParamType, TypedParams, TypedParamsIter, TypedParamsStruct, TypedValue,

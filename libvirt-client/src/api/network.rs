@@ -8,7 +8,8 @@ handle!(
     /// A virtual network of a connection.
     Network,
     NonnullNetwork,
-    "virNetworkPtr"
+    "virNetworkPtr",
+    "virNetworkGetConnect"
 );
 
 impl Network {

@@ -8,7 +8,8 @@ handle!(
     /// A secret of a connection.
     Secret,
     NonnullSecret,
-    "virSecretPtr"
+    "virSecretPtr",
+    "virSecretGetConnect"
 );
 
 impl Secret {

@@ -8,7 +8,8 @@ handle!(
     /// A snapshot of a domain.
     DomainSnapshot,
     NonnullDomainSnapshot,
-    "virDomainSnapshotPtr"
+    "virDomainSnapshotPtr",
+    "virDomainSnapshotGetConnect"
 );
 
 impl DomainSnapshot {

@@ -8,7 +8,8 @@ handle!(
     /// A storage pool of a connection.
     StoragePool,
     NonnullStoragePool,
-    "virStoragePoolPtr"
+    "virStoragePoolPtr",
+    "virStoragePoolGetConnect"
 );
 
 impl StoragePool {
@@ -29,7 +30,8 @@ handle!(
     /// A storage volume of a pool.
     StorageVol,
     NonnullStorageVol,
-    "virStorageVolPtr"
+    "virStorageVolPtr",
+    "virStorageVolGetConnect"
 );
 
 impl StorageVol {

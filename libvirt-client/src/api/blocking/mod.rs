@@ -15,8 +15,10 @@
 //! [`Runner`] that runs the async method on the calling thread while the
 //! connection's own thread drives the socket.
 
+mod manual;
 mod runner;
 
+pub use manual::DomainStatsRecord;
 pub use runner::Runner;
 
 use crate::error::Result;
@@ -89,7 +91,9 @@ impl Connect {
     #[doc(alias = "virConnectOpenAuth")]
     pub fn open_with(uri: &str, options: ConnectOptions) -> Result<Connect> {
         let uri = crate::Uri::parse(uri)?;
-        Ok(Self::from_client(BlockingClient::connect_with(uri, options)?))
+        Ok(Self::from_client(BlockingClient::connect_with(
+            uri, options,
+        )?))
     }
 
     /// The typed API over an existing blocking client.
@@ -102,6 +106,12 @@ impl Connect {
     #[doc(alias = "virConnectClose")]
     pub fn close(&self) -> Result<()> {
         self.runner.client().close()
+    }
+
+    /// See [`crate::api::Connect::is_encrypted`].
+    #[doc(alias = "virConnectIsEncrypted")]
+    pub fn is_encrypted(&self) -> bool {
+        self.inner.is_encrypted()
     }
 
     /// True while the connection is open.

@@ -178,14 +178,37 @@ enum Conv {
     Optional(&'static str),
 }
 
+/// One parameter of a generated method.
+struct Param {
+    name: Ident,
+    /// Its type in the async method.
+    ty: TokenStream,
+    /// Its type in the blocking twin (blocking handles for handles).
+    blocking_ty: TokenStream,
+    /// What the blocking twin passes to the async method.
+    forward: TokenStream,
+}
+
+impl Param {
+    fn plain(name: Ident, ty: TokenStream) -> Self {
+        Self {
+            forward: quote!(#name),
+            blocking_ty: ty.clone(),
+            name,
+            ty,
+        }
+    }
+}
+
 struct Method {
     class: &'static Class,
     name: Ident,
     /// Takes `&self`.
     receiver: bool,
-    params: Vec<TokenStream>,
-    /// Names of the parameters, to forward from the blocking twin.
-    forward: Vec<Ident>,
+    /// For associated functions whose first parameter is a handle of
+    /// another object: that parameter, whose connection is used.
+    via: Option<Ident>,
+    params: Vec<Param>,
     output: TokenStream,
     body: TokenStream,
     conv: Conv,
@@ -299,8 +322,7 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
         (Some(_), Some(first)) => nonnull_class(&first.ty).is_some_and(|k| std::ptr::eq(k, class)),
         (Some(_), None) => false,
     };
-    let mut params = Vec::new();
-    let mut forward = Vec::new();
+    let mut params: Vec<Param> = Vec::new();
     let mut prelude = Vec::new();
     // The wire arguments of the raw call; `None` is the nparams slot.
     let mut exprs: Vec<Option<TokenStream>> = Vec::new();
@@ -324,30 +346,39 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
             match flags_type(c.api, f) {
                 Some(t) => {
                     let t = format_ident!("{}", t);
-                    params.push(quote!(#name: #api::#t));
+                    params.push(Param::plain(name.clone(), quote!(#api::#t)));
                     exprs.push(Some(quote!(#name.bits() #extra)));
                 }
                 None => {
-                    params.push(quote!(#name: u32));
+                    params.push(Param::plain(name.clone(), quote!(u32)));
                     exprs.push(Some(quote!(#name #extra)));
                 }
             }
-            forward.push(name);
             continue;
         }
         if let Some(k) = nonnull_class(&a.ty) {
             let h = handle_path(api, k);
-            params.push(quote!(#name: &#h));
+            let b = blocking_path(api, k);
             exprs.push(Some(quote!(#name.raw())));
-            forward.push(name);
+            params.push(Param {
+                forward: quote!(#name.inner()),
+                ty: quote!(&#h),
+                blocking_ty: quote!(&#b),
+                name,
+            });
             continue;
         }
         if let Ty::Optional(inner, _) = a.ty.target() {
             if let Some(k) = nonnull_class(inner) {
                 let h = handle_path(api, k);
-                params.push(quote!(#name: ::std::option::Option<&#h>));
+                let b = blocking_path(api, k);
                 exprs.push(Some(quote!(#name.map(|v| v.raw()))));
-                forward.push(name);
+                params.push(Param {
+                    forward: quote!(#name.map(|v| v.inner())),
+                    ty: quote!(::std::option::Option<&#h>),
+                    blocking_ty: quote!(::std::option::Option<&#b>),
+                    name,
+                });
                 continue;
             }
         }
@@ -356,33 +387,38 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
             match params::taken_by(&f.name) {
                 Some(fam) => {
                     let s = format_ident!("{}", fam.name);
-                    params.push(quote!(#name: &#api::#s));
+                    params.push(Param::plain(name.clone(), quote!(&#api::#s)));
                     prelude.push(quote! {
                         let #wire = #api::TypedParamsStruct::to_params(#name).to_wire()?;
                     });
                 }
                 None => {
-                    params.push(quote!(#name: &#api::TypedParams));
+                    params.push(Param::plain(name.clone(), quote!(&#api::TypedParams)));
                     prelude.push(quote!(let #wire = #name.to_wire()?;));
                 }
             }
             exprs.push(Some(quote!(&#wire)));
-            forward.push(name);
             continue;
         }
         if let Ty::Alias(t, _) = &a.ty {
             if t.xdr_name == "remote_uuid" {
-                params.push(quote!(#name: &#api::Uuid));
+                params.push(Param::plain(name.clone(), quote!(&#api::Uuid)));
                 exprs.push(Some(quote!(#name.as_bytes())));
-                forward.push(name);
                 continue;
             }
         }
         let ty = codec::param_type(c.cx, &a.ty);
-        params.push(quote!(#name: #ty));
+        params.push(Param::plain(name.clone(), ty));
         exprs.push(Some(quote!(#name)));
-        forward.push(name);
     }
+    // An associated function whose first argument is another object's
+    // handle (a volume looked up in a pool) uses that handle's connection.
+    let via = match (receiver, params.first(), args.first()) {
+        (false, Some(first), Some(a)) if class.nonnull.is_some() && nonnull_class(&a.ty).is_some() => {
+            Some(first.name.clone())
+        }
+        _ => None,
+    };
     let raw = format_ident!("{}", p.method);
     let call = |n: TokenStream| {
         let e = exprs.iter().map(|e| e.clone().unwrap_or_else(|| n.clone()));
@@ -392,6 +428,8 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
         quote!(self)
     } else if receiver {
         quote!(self.connect())
+    } else if let Some(v) = &via {
+        quote!(#v.connect())
     } else {
         quote!(conn)
     };
@@ -421,8 +459,8 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
         class,
         name,
         receiver,
+        via,
         params,
-        forward,
         output,
         body,
         conv,
@@ -539,9 +577,15 @@ fn async_item(api: &TokenStream, m: &Method) -> TokenStream {
     } = m;
     let recv = if m.receiver {
         quote!(&self,)
+    } else if m.via.is_some() {
+        quote!()
     } else {
         quote!(conn: &#api::Connect,)
     };
+    let params = params.iter().map(|p| {
+        let (n, t) = (&p.name, &p.ty);
+        quote!(#n: #t)
+    });
     quote! {
         #doc
         pub async fn #name(#recv #(#params),*) -> #api::Result<#output> {
@@ -550,11 +594,15 @@ fn async_item(api: &TokenStream, m: &Method) -> TokenStream {
     }
 }
 
+fn blocking_path(api: &TokenStream, class: &Class) -> TokenStream {
+    let t = format_ident!("{}", class.rust);
+    quote!(#api::blocking::#t)
+}
+
 fn blocking_item(api: &TokenStream, m: &Method) -> TokenStream {
     let Method {
         name,
         params,
-        forward,
         output,
         doc,
         class,
@@ -586,11 +634,22 @@ fn blocking_item(api: &TokenStream, m: &Method) -> TokenStream {
         }
     };
     let own = handle_path(api, class);
+    let forward = params.iter().map(|p| &p.forward);
+    let decls = params.iter().map(|p| {
+        let (n, t) = (&p.name, &p.blocking_ty);
+        quote!(#n: #t)
+    });
     let (recv, runner, call) = if m.receiver {
         (
             quote!(&self,),
             quote!(self.runner()),
             quote!(self.inner().#name(#(#forward),*)),
+        )
+    } else if let Some(v) = &m.via {
+        (
+            quote!(),
+            quote!(#v.runner()),
+            quote!(#own::#name(#(#forward),*)),
         )
     } else {
         let bc = wrap("Connect");
@@ -602,7 +661,7 @@ fn blocking_item(api: &TokenStream, m: &Method) -> TokenStream {
     };
     quote! {
         #doc
-        pub fn #name(#recv #(#params),*) -> #api::Result<#out> {
+        pub fn #name(#recv #(#decls),*) -> #api::Result<#out> {
             let __runner = #runner;
             let __v = __runner.block_on(#call)?;
             Ok(#conv)
