@@ -4,8 +4,8 @@
 //! predicates, which stay meaningful when variants are added. The `Display`
 //! text is meant for people and may change between releases.
 
+use crate::api::ErrorNumber;
 use crate::api::TypedParamError;
-use crate::error_code::ErrorCode;
 use crate::remote_error::RemoteError;
 use crate::uri::UriError;
 use std::fmt;
@@ -180,8 +180,8 @@ impl Error {
     }
 
     /// The daemon's error code, for [`Error::Remote`]; compare it with the
-    /// constants on [`ErrorCode`], e.g. `ErrorCode::NO_DOMAIN`.
-    pub fn remote_code(&self) -> Option<ErrorCode> {
+    /// members of [`ErrorNumber`], e.g. `ErrorNumber::ErrNoDomain`.
+    pub fn remote_code(&self) -> Option<ErrorNumber> {
         self.remote().map(|e| e.code)
     }
 
@@ -217,7 +217,7 @@ impl From<RemoteError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error_code::ErrorDomain;
+    use crate::api::ErrorDomain;
 
     #[test]
     fn predicates_classify_each_variant() {
@@ -233,12 +233,12 @@ mod tests {
         });
         assert!(big.is_closed() && big.is_protocol() && big.is_too_large());
         let remote = Error::from(RemoteError::new(
-            ErrorCode::NO_DOMAIN,
-            ErrorDomain::QEMU,
+            ErrorNumber::ErrNoDomain,
+            ErrorDomain::Qemu,
             "x",
         ));
         assert!(remote.is_remote() && !remote.is_closed());
-        assert_eq!(remote.remote_code(), Some(ErrorCode::NO_DOMAIN));
+        assert_eq!(remote.remote_code(), Some(ErrorNumber::ErrNoDomain));
         assert!(Error::Timeout(Duration::from_secs(1)).is_timeout());
         let big = Error::MessageTooLarge {
             len: 1 << 26,

@@ -11,9 +11,9 @@
 //! The calls are the generated methods of [`proto`](crate::proto); the
 //! constants below name the numbers for code that works with raw frames.
 
+use crate::api::ErrorNumber;
 use crate::client::{Client, CloseCall};
 use crate::error::{Error, Result};
-use crate::error_code::ErrorCode;
 use crate::keepalive::KeepaliveConfig;
 use crate::proto::admin::{self, AdminCalls};
 use crate::proto::remote::{self, RemoteCalls};
@@ -71,7 +71,7 @@ impl AuthType {
 /// old to know the call.
 async fn auth_list(client: &Client) -> Result<Option<Vec<AuthType>>> {
     match client.auth_list().await {
-        Err(e) if e.remote_code() == Some(ErrorCode::NO_SUPPORT) => Ok(None),
+        Err(e) if e.remote_code() == Some(ErrorNumber::ErrNoSupport) => Ok(None),
         Err(e) => Err(e),
         Ok(types) => Ok(Some(types.into_iter().map(AuthType::from_wire).collect())),
     }

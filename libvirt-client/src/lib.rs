@@ -75,7 +75,6 @@ mod client;
 mod connection;
 mod dispatch;
 mod error;
-mod error_code;
 pub mod events;
 pub mod frame;
 pub mod handshake;
@@ -94,9 +93,11 @@ pub use connection::{
     ConnectOptions, Connection, SUPPORTED_TRANSPORTS,
 };
 pub use error::{CloseReason, Error, Result};
-pub use error_code::{ErrorCode, ErrorDomain, ErrorLevel};
 pub use events::{Event, Events, EventsError};
 pub use keepalive::KeepaliveConfig;
+// The types of a `RemoteError`'s code, domain and level, generated from
+// libvirt's `virErrorNumber`, `virErrorDomain` and `virErrorLevel`.
+pub use api::{ErrorDomain, ErrorLevel, ErrorNumber};
 pub use remote_error::{ErrorDomainRef, ErrorNetworkRef, RemoteError};
 pub use stream::{RawStream, StreamChunk};
 pub use transport::Transport;

@@ -1,6 +1,6 @@
 //! The error a daemon returns for a failed call (`virNetMessageError`).
 
-use crate::error_code::{ErrorCode, ErrorDomain, ErrorLevel};
+use crate::api::{ErrorDomain, ErrorLevel, ErrorNumber};
 use std::fmt;
 use xdr_runtime::message::STRING_MAX;
 use xdr_runtime::{Decoder, Result as XdrResult};
@@ -28,13 +28,16 @@ const UUID_LEN: usize = 16;
 /// a message, say) are replaced rather than failing the whole error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RemoteError {
-    /// What went wrong (`virErrorNumber`), e.g. [`ErrorCode::NO_DOMAIN`].
-    pub code: ErrorCode,
-    /// Which part of libvirt raised it (`virErrorDomain`).
+    /// What went wrong (`virErrorNumber`), e.g.
+    /// [`ErrorNumber::ErrNoDomain`]; a code newer than this client is kept
+    /// as [`ErrorNumber::Unknown`], and `code.to_raw()` gives the number.
+    pub code: ErrorNumber,
+    /// Which part of libvirt raised it (`virErrorDomain`), e.g.
+    /// [`ErrorDomain::Qemu`].
     pub domain: ErrorDomain,
     /// The human-readable message, if the daemon sent one.
     pub message: Option<String>,
-    /// How serious it is (`virErrorLevel`).
+    /// How serious it is (`virErrorLevel`), usually [`ErrorLevel::Error`].
     pub level: ErrorLevel,
     /// The domain the error concerns (unused by current daemons).
     pub dom: Option<ErrorDomainRef>,
@@ -85,10 +88,10 @@ impl RemoteError {
     /// Decodes a `virNetMessageError` that must span all of `body`.
     pub fn decode(body: &[u8]) -> XdrResult<Self> {
         let mut dec = Decoder::new(body);
-        let code = ErrorCode(dec.get_i32()?);
-        let domain = ErrorDomain(dec.get_i32()?);
+        let code = ErrorNumber::from_raw(dec.get_i32()?);
+        let domain = ErrorDomain::from_raw(dec.get_i32()?);
         let message = get_opt_text(&mut dec, "virNetMessageError.message")?;
-        let level = ErrorLevel(dec.get_i32()?);
+        let level = ErrorLevel::from_raw(dec.get_i32()?);
         let dom = dec.get_option(|d| {
             Ok(ErrorDomainRef {
                 name: get_text(d, "virNetMessageNonnullDomain.name")?,
@@ -125,12 +128,12 @@ impl RemoteError {
 
     /// A new error with only a code, a domain and a message (level
     /// `VIR_ERR_ERROR`); handy for mock daemons and tests.
-    pub fn new(code: ErrorCode, domain: ErrorDomain, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorNumber, domain: ErrorDomain, message: impl Into<String>) -> Self {
         Self {
             code,
             domain,
             message: Some(message.into()),
-            level: ErrorLevel::ERROR,
+            level: ErrorLevel::Error,
             dom: None,
             str1: None,
             str2: None,
@@ -148,10 +151,10 @@ impl RemoteError {
         let text = |enc: &mut xdr_runtime::Encoder, s: &String| {
             enc.put_string(s, STRING_MAX, "virNetMessageError.string")
         };
-        enc.put_i32(self.code.0);
-        enc.put_i32(self.domain.0);
+        enc.put_i32(self.code.to_raw());
+        enc.put_i32(self.domain.to_raw());
         enc.put_option(self.message.as_ref(), text)?;
-        enc.put_i32(self.level.0);
+        enc.put_i32(self.level.to_raw());
         enc.put_option(self.dom.as_ref(), |enc, d| {
             text(enc, &d.name)?;
             enc.put_opaque_fixed(&d.uuid);
@@ -172,11 +175,43 @@ impl RemoteError {
     }
 }
 
+/// libvirt's C name of a known member of a generated enum, rebuilt from
+/// its Rust name: `ErrNoDomain` after `VIR_` is `VIR_ERR_NO_DOMAIN`.
+fn c_name(prefix: &str, member: impl fmt::Debug) -> String {
+    let mut name = prefix.to_string();
+    for (i, c) in format!("{member:?}").char_indices() {
+        if i > 0 && c.is_ascii_uppercase() {
+            name.push('_');
+        }
+        name.push(c.to_ascii_uppercase());
+    }
+    name
+}
+
+/// `VIR_ERR_NO_DOMAIN`, or the number of a code this client does not know.
+fn code_name(code: ErrorNumber) -> String {
+    match code {
+        ErrorNumber::Unknown(v) => v.to_string(),
+        known => c_name("VIR_", known),
+    }
+}
+
+/// `VIR_FROM_QEMU`, or the number of a domain this client does not know.
+fn domain_name(domain: ErrorDomain) -> String {
+    match domain {
+        ErrorDomain::Unknown(v) => v.to_string(),
+        known => c_name("VIR_FROM_", known),
+    }
+}
+
+/// The message, then the code and domain by their C names:
+/// `Domain not found: ... (VIR_ERR_NO_DOMAIN, VIR_FROM_QEMU)`.
 impl fmt::Display for RemoteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (code, domain) = (code_name(self.code), domain_name(self.domain));
         match &self.message {
-            Some(m) => write!(f, "{m} ({}, {})", self.code, self.domain),
-            None => write!(f, "{} ({})", self.code, self.domain),
+            Some(m) => write!(f, "{m} ({code}, {domain})"),
+            None => write!(f, "{code} ({domain})"),
         }
     }
 }
@@ -189,10 +224,10 @@ mod tests {
 
     fn full() -> RemoteError {
         RemoteError {
-            code: ErrorCode::NO_DOMAIN,
-            domain: ErrorDomain::QEMU,
+            code: ErrorNumber::ErrNoDomain,
+            domain: ErrorDomain::Qemu,
             message: Some("Domain not found: no domain with matching name 'x'".into()),
-            level: ErrorLevel::ERROR,
+            level: ErrorLevel::Error,
             dom: Some(ErrorDomainRef {
                 name: "x".into(),
                 uuid: [7; 16],
@@ -234,10 +269,10 @@ mod tests {
         b.extend_from_slice(&7i32.to_be_bytes()); // int2
         b.extend_from_slice(&0u32.to_be_bytes()); // net
         let err = RemoteError::decode(&b).unwrap();
-        assert_eq!(err.code, ErrorCode::NO_DOMAIN);
-        assert_eq!(err.domain, ErrorDomain::QEMU);
+        assert_eq!(err.code, ErrorNumber::ErrNoDomain);
+        assert_eq!(err.domain, ErrorDomain::Qemu);
         assert_eq!(err.message.as_deref(), Some("no"));
-        assert_eq!(err.level, ErrorLevel::ERROR);
+        assert_eq!(err.level, ErrorLevel::Error);
         assert_eq!((err.int1, err.int2), (-1, 7));
         assert_eq!(err.to_string(), "no (VIR_ERR_NO_DOMAIN, VIR_FROM_QEMU)");
     }
@@ -255,7 +290,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_in_strings_is_replaced_not_fatal() {
-        let mut err = RemoteError::new(ErrorCode::SYSTEM_ERROR, ErrorDomain::STORAGE, "");
+        let mut err = RemoteError::new(ErrorNumber::ErrSystemError, ErrorDomain::Storage, "");
         err.message = None;
         let mut bytes = err.encode().unwrap();
         // Patch in a message "\xff\xfe" by re-encoding by hand.
@@ -272,5 +307,73 @@ mod tests {
         b.extend_from_slice(&1u32.to_be_bytes());
         b.extend_from_slice(&u32::MAX.to_be_bytes());
         assert!(RemoteError::decode(&b).unwrap_err().is_limit());
+    }
+
+    /// The members of the C enum `group` in the vendored API description
+    /// (libvirt 9.0.0), as `(C name, value)`, without the `_LAST` sentinel.
+    fn members_in_api_xml(group: &str) -> Vec<(String, i32)> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/api/libvirt-api.xml");
+        let xml = std::fs::read_to_string(path).unwrap();
+        let attr = |tag: &str, name: &str| -> String {
+            let key = format!(" {name}='");
+            let start = tag.find(&key).unwrap() + key.len();
+            let len = tag[start..].find('\'').unwrap();
+            tag[start..start + len].to_string()
+        };
+        xml.split("<enum ")
+            .skip(1)
+            .map(|tag| format!(" {tag}"))
+            .filter(|tag| attr(tag, "type") == group)
+            .map(|tag| (attr(&tag, "name"), attr(&tag, "value").parse().unwrap()))
+            .filter(|(name, _)| !name.ends_with("_LAST"))
+            .collect()
+    }
+
+    #[test]
+    fn every_error_number_of_libvirt_9_0_0_is_named() {
+        // VIR_ERR_OK (0) to VIR_ERR_MULTIPLE_DOMAINS (110), the last of 9.0.0.
+        for value in 0..=110 {
+            let code = ErrorNumber::from_raw(value);
+            assert!(!matches!(code, ErrorNumber::Unknown(_)), "{value}");
+            assert_eq!(code.to_raw(), value);
+        }
+        assert_eq!(ErrorNumber::from_raw(42), ErrorNumber::ErrNoDomain);
+        assert_eq!(ErrorNumber::from_raw(41), ErrorNumber::WarNoNetwork);
+        assert_eq!(ErrorNumber::from_raw(110), ErrorNumber::ErrMultipleDomains);
+        assert_eq!(ErrorDomain::from_raw(72), ErrorDomain::Ch);
+        assert_eq!(ErrorLevel::from_raw(2), ErrorLevel::Error);
+    }
+
+    #[test]
+    fn unknown_values_round_trip_and_print_as_numbers() {
+        assert_eq!(ErrorNumber::from_raw(9999), ErrorNumber::Unknown(9999));
+        assert_eq!(ErrorNumber::Unknown(9999).to_raw(), 9999);
+        assert_eq!(ErrorNumber::from_raw(-7), ErrorNumber::Unknown(-7));
+        let mut err = RemoteError::new(ErrorNumber::Unknown(9999), ErrorDomain::Unknown(500), "x");
+        err.level = ErrorLevel::Unknown(3);
+        let decoded = RemoteError::decode(&err.encode().unwrap()).unwrap();
+        assert_eq!(decoded, err);
+        assert_eq!(decoded.to_string(), "x (9999, 500)");
+        err.message = None;
+        assert_eq!(err.to_string(), "9999 (500)");
+    }
+
+    #[test]
+    fn c_names_are_those_of_the_api_description() {
+        let codes = members_in_api_xml("virErrorNumber");
+        assert_eq!(codes.len(), 111);
+        for (name, value) in codes {
+            assert_eq!(code_name(ErrorNumber::from_raw(value)), name);
+        }
+        let domains = members_in_api_xml("virErrorDomain");
+        assert_eq!(domains.len(), 73);
+        for (name, value) in domains {
+            assert_eq!(domain_name(ErrorDomain::from_raw(value)), name);
+        }
+        let levels = members_in_api_xml("virErrorLevel");
+        assert_eq!(levels.len(), 3);
+        for (name, value) in levels {
+            assert_eq!(c_name("VIR_ERR_", ErrorLevel::from_raw(value)), name);
+        }
     }
 }

@@ -4,7 +4,7 @@ mod support;
 
 use bytes::Bytes;
 use libvirt_client::handshake::{REMOTE_PROGRAM, REMOTE_VERSION};
-use libvirt_client::{ErrorCode, ErrorDomain, ErrorDomainRef, ErrorLevel, RemoteError};
+use libvirt_client::{ErrorDomain, ErrorDomainRef, ErrorLevel, ErrorNumber, RemoteError};
 use std::collections::HashMap;
 use support::{spawned, u64_body};
 use xdr_runtime::frame::message_encoder;
@@ -151,10 +151,10 @@ async fn every_subscriber_sees_every_event_and_a_slow_one_is_told_it_lagged() {
 async fn error_reply_becomes_a_typed_remote_error_with_all_fields() {
     let (client, mut daemon) = spawned();
     let sent = RemoteError {
-        code: ErrorCode::NO_DOMAIN,
-        domain: ErrorDomain::QEMU,
+        code: ErrorNumber::ErrNoDomain,
+        domain: ErrorDomain::Qemu,
         message: Some("Domain not found: no domain with matching name 'vm1'".into()),
-        level: ErrorLevel::ERROR,
+        level: ErrorLevel::Error,
         dom: Some(ErrorDomainRef {
             name: "vm1".into(),
             uuid: [0xab; 16],
@@ -179,7 +179,7 @@ async fn error_reply_becomes_a_typed_remote_error_with_all_fields() {
     daemon.reply_error(&c, &sent).await;
     let err = call.await.unwrap().unwrap_err();
     assert!(err.is_remote() && !err.is_closed());
-    assert_eq!(err.remote_code(), Some(ErrorCode::NO_DOMAIN));
+    assert_eq!(err.remote_code(), Some(ErrorNumber::ErrNoDomain));
     assert_eq!(err.remote().unwrap(), &sent);
     // The connection is still fine.
     let call = tokio::spawn({

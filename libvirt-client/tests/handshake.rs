@@ -5,7 +5,7 @@ mod support;
 use bytes::Bytes;
 use libvirt_client::handshake::{self, ADMIN_PROGRAM};
 use libvirt_client::uri::TransportKind;
-use libvirt_client::{ConnectOptions, ErrorCode, ErrorDomain, RemoteError, Transport, Uri};
+use libvirt_client::{ConnectOptions, ErrorDomain, ErrorNumber, RemoteError, Transport, Uri};
 use support::{decode_open_args, MockDaemon};
 
 fn mock() -> (Transport, MockDaemon) {
@@ -148,14 +148,14 @@ async fn old_daemon_without_auth_list_is_accepted_and_open_errors_surface() {
     tokio::spawn(async move {
         let auth = daemon.recv_call().await;
         let no_support = RemoteError::new(
-            ErrorCode::NO_SUPPORT,
-            ErrorDomain::REMOTE,
+            ErrorNumber::ErrNoSupport,
+            ErrorDomain::Remote,
             "unknown procedure",
         );
         daemon.reply_error(&auth, &no_support).await;
         let open = daemon.recv_call().await;
         assert_eq!(open.header.procedure, handshake::PROC_CONNECT_OPEN);
-        let denied = RemoteError::new(ErrorCode::NO_CONNECT, ErrorDomain::REMOTE, "no driver");
+        let denied = RemoteError::new(ErrorNumber::ErrNoConnect, ErrorDomain::Remote, "no driver");
         daemon.reply_error(&open, &denied).await;
         let _ = daemon.try_recv().await;
     });
@@ -163,7 +163,7 @@ async fn old_daemon_without_auth_list_is_accepted_and_open_errors_surface() {
     let err = libvirt_client::open(transport, None, &options)
         .await
         .unwrap_err();
-    assert_eq!(err.remote_code(), Some(ErrorCode::NO_CONNECT));
+    assert_eq!(err.remote_code(), Some(ErrorNumber::ErrNoConnect));
 }
 
 #[tokio::test]

@@ -7,7 +7,7 @@
 mod live;
 
 use libvirt_client::handshake::{ADMIN_PROGRAM, ADMIN_VERSION, REMOTE_PROGRAM, REMOTE_VERSION};
-use libvirt_client::{Client, ConnectOptions, ErrorCode, KeepaliveConfig, Uri};
+use libvirt_client::{Client, ConnectOptions, ErrorNumber, KeepaliveConfig, Uri};
 use std::time::Duration;
 use xdr_runtime::frame::message_encoder;
 use xdr_runtime::{Decoder, Encoder};
@@ -73,9 +73,9 @@ async fn live_missing_domain_is_a_typed_remote_error() {
         .await
         .unwrap_err();
     let remote = err.remote().expect("remote error");
-    assert_eq!(remote.code, ErrorCode::NO_DOMAIN);
-    assert_eq!(remote.domain, libvirt_client::ErrorDomain::TEST);
-    assert_eq!(remote.level, libvirt_client::ErrorLevel::ERROR);
+    assert_eq!(remote.code, ErrorNumber::ErrNoDomain);
+    assert_eq!(remote.domain, libvirt_client::ErrorDomain::Test);
+    assert_eq!(remote.level, libvirt_client::ErrorLevel::Error);
     assert_eq!(remote.message.as_deref(), Some("Domain not found"));
     // The connection is fine afterwards.
     assert!(lib_version(&client).await > 0);
@@ -100,7 +100,7 @@ async fn live_read_only_connection_is_refused_writes() {
             .unwrap_err();
         assert_eq!(
             err.remote_code(),
-            Some(ErrorCode::OPERATION_DENIED),
+            Some(ErrorNumber::ErrOperationDenied),
             "{err}"
         );
         client.close().await.unwrap();

@@ -16,7 +16,7 @@ mod live;
 
 use libvirt_client::prelude::*;
 use libvirt_client::proto::remote::{TypedParam, TypedParamValue};
-use libvirt_client::{BlockingClient, Error, ErrorCode, ErrorDomain};
+use libvirt_client::{BlockingClient, Error, ErrorDomain, ErrorNumber};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
@@ -67,10 +67,10 @@ fn outcome<T>(result: Result<T, Error>, value: impl FnOnce(T) -> Value) -> Value
     match result {
         Ok(v) => value(v),
         Err(Error::Remote(e)) => json!({"error": {
-            "code": e.code.0,
-            "domain": e.domain.0,
+            "code": e.code.to_raw(),
+            "domain": e.domain.to_raw(),
             "message": e.message,
-            "level": e.level.0,
+            "level": e.level.to_raw(),
             "str1": e.str1,
             "str2": e.str2,
             "str3": e.str3,
@@ -162,7 +162,7 @@ impl Ours<'_> {
         // cause (INTERNAL_ERROR, no domain), which virNodeGetFreeMemory
         // turns back into 0; the bindings return that 0.
         let free = c.node_get_free_memory().or_else(|e| match e.remote() {
-            Some(r) if r.code == ErrorCode::INTERNAL_ERROR && r.domain == ErrorDomain::NONE => {
+            Some(r) if r.code == ErrorNumber::ErrInternalError && r.domain == ErrorDomain::None => {
                 Ok(0)
             }
             _ => Err(e),

@@ -10,7 +10,7 @@ mod live;
 
 use libvirt_client::prelude::*;
 use libvirt_client::proto::remote::NonnullDomain;
-use libvirt_client::{Client, Error, ErrorCode};
+use libvirt_client::{Client, Error, ErrorNumber};
 use live::state::{PAUSED, RUNNING, SHUTOFF};
 
 /// `(state, reason)` of a domain.
@@ -84,13 +84,13 @@ async fn a_tiny_vm_runs_pauses_resumes_and_is_destroyed_and_undefined() {
         .unwrap_err();
     assert_eq!(
         err.remote_code(),
-        Some(ErrorCode::OPERATION_INVALID),
+        Some(ErrorNumber::ErrOperationInvalid),
         "{err}"
     );
 
     c.domain_undefine(&dom).await.unwrap();
     match c.domain_lookup_by_name(&name).await {
-        Err(Error::Remote(e)) => assert_eq!(e.code, ErrorCode::NO_DOMAIN),
+        Err(Error::Remote(e)) => assert_eq!(e.code, ErrorNumber::ErrNoDomain),
         other => panic!("the undefined domain is still there: {other:?}"),
     }
     c.close().await.unwrap();

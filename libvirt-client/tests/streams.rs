@@ -161,8 +161,8 @@ async fn stream_error_from_the_daemon_is_a_remote_error() {
     let call = daemon.recv_call().await;
     daemon.reply(&call, Bytes::new()).await;
     let err = libvirt_client::RemoteError::new(
-        libvirt_client::ErrorCode::INVALID_STREAM,
-        libvirt_client::ErrorDomain::STREAMS,
+        libvirt_client::ErrorNumber::ErrInvalidStream,
+        libvirt_client::ErrorDomain::Streams,
         "stream broke",
     );
     let body = err.encode().unwrap();

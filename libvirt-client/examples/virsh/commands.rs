@@ -10,7 +10,7 @@ use crate::table::Table;
 use crate::{report, strerror, Ctx, Failure};
 use libvirt_client::prelude::*;
 use libvirt_client::proto::remote::{NonnullDomain, NonnullStoragePool};
-use libvirt_client::{BlockingClient, Error, ErrorCode};
+use libvirt_client::{BlockingClient, Error, ErrorNumber};
 use std::cmp::Ordering;
 use std::io::Read;
 
@@ -43,7 +43,7 @@ fn id_string(id: i32) -> String {
     }
 }
 
-fn is_code(e: &Error, code: ErrorCode) -> bool {
+fn is_code(e: &Error, code: ErrorNumber) -> bool {
     e.remote_code() == Some(code)
 }
 
@@ -82,7 +82,7 @@ fn lookup_pool(c: &BlockingClient, text: &str) -> Result<NonnullStoragePool, Fai
 fn state_of(c: &BlockingClient, dom: &NonnullDomain) -> Result<(i32, i32), Error> {
     match c.domain_get_state(dom, 0) {
         Ok(s) => Ok((s.state, s.reason)),
-        Err(e) if is_code(&e, ErrorCode::NO_SUPPORT) => {
+        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => {
             c.domain_get_info(dom).map(|i| (i32::from(i.state), -1))
         }
         Err(e) => Err(e),
@@ -247,7 +247,7 @@ pub(crate) fn dominfo(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 fn security_info(ctx: &mut Ctx, c: &BlockingClient, dom: &NonnullDomain) -> Result<(), Failure> {
     let model = match c.node_get_security_model() {
         Ok(model) => model,
-        Err(e) if is_code(&e, ErrorCode::NO_SUPPORT) => return Ok(()),
+        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
     let name = c_string(&model.model);
@@ -506,7 +506,7 @@ pub(crate) fn define(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 fn count_or_unsupported(answer: Result<i32, Error>) -> Result<i32, Failure> {
     match answer {
         Ok(n) => Ok(n),
-        Err(e) if is_code(&e, ErrorCode::NO_SUPPORT) => Ok(0),
+        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => Ok(0),
         Err(e) => Err(e.into()),
     }
 }
@@ -539,8 +539,9 @@ pub(crate) fn undefine(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let mut outcome = None;
     if managed_save_safe && snapshots_safe {
         match c.domain_undefine_flags(&dom, 0) {
-            Err(e) if is_code(&e, ErrorCode::NO_SUPPORT) || is_code(&e, ErrorCode::INVALID_ARG) => {
-            }
+            Err(e)
+                if is_code(&e, ErrorNumber::ErrNoSupport)
+                    || is_code(&e, ErrorNumber::ErrInvalidArg) => {}
             other => outcome = Some(other),
         }
     }
