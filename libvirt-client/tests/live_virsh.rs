@@ -229,6 +229,8 @@ fn failures_exit_1_with_the_same_errors_as_virsh() {
         &["pool-list", "--all", "--inactive"],
         &["no-such-command"],
         &["dominfo"],
+        &["dominfo", ""],
+        &["define", ""],
         &["dominfo", "alpha", "extra"],
         &["list", "--no-such-option"],
         &["list", "--all", "--all"],

@@ -2,6 +2,7 @@
 //! `-r`, `-q`), then one command and its options. Messages follow
 //! `tools/vsh.c` and `tools/virsh.c`.
 
+use crate::Failure;
 use std::collections::BTreeMap;
 
 /// The global options and the command words that follow them.
@@ -125,13 +126,43 @@ impl Args {
         self.values.contains_key(name)
     }
 
-    /// The value of the required option `name`.
-    pub(crate) fn data(&self, name: &str) -> &str {
-        self.values
+    /// `vshCommandOptStringReq` on the required option `name` (present
+    /// once parsing succeeded): its value, which must not be empty.
+    pub(crate) fn data(&self, name: &str) -> Result<&str, Failure> {
+        let value = self
+            .values
             .get(name)
             .and_then(|v| v.as_deref())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if value.is_empty() {
+            return Err(Failure::msg(format!(
+                "Failed to get option '{name}': Option argument is empty"
+            )));
+        }
+        Ok(value)
     }
+
+    /// `VSH_EXCLUSIVE_OPTIONS_VAR`: options `a` and `b` must not both be
+    /// given.
+    pub(crate) fn exclusive(&self, a: &str, b: &str) -> Result<(), Failure> {
+        if self.flag(a) && self.flag(b) {
+            return Err(Failure::msg(format!(
+                "Options --{a} and --{b} are mutually exclusive"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// `virStrToLong_i`: optional leading whitespace and sign, decimal
+/// digits, nothing after, within `int`.
+pub(crate) fn parse_int(text: &str) -> Option<i32> {
+    let t = text.trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.strip_prefix('+').unwrap_or(t).parse().ok()
 }
 
 /// Parses the arguments of command `cmd` against its option table.

@@ -2,29 +2,18 @@
 //! `tools/virsh-*.c`: the same calls in the same order, the same output.
 
 use crate::args::{self, Args, Opt};
-use crate::format::{
-    c_string, domain_state, domain_state_reason, pad, parse_id, parse_uuid, strcasecmp,
-    uuid_string, version_string,
-};
+use crate::format::{c_string, pad, strcasecmp, version_string};
 use crate::table::Table;
 use crate::{report, strerror, Ctx, Failure};
-use libvirt_client::prelude::*;
-use libvirt_client::proto::remote::{NonnullDomain, NonnullStoragePool};
-use libvirt_client::{BlockingClient, Error, ErrorNumber};
+use libvirt_client::api::blocking::{Connect, Domain, DomainSnapshot, StoragePool};
+use libvirt_client::api::{
+    ConnectListAllDomainsFlags, ConnectListAllNetworksFlags, ConnectListAllStoragePoolsFlags,
+    DomainCreateFlags, DomainMessageType, DomainSnapshotListFlags, DomainState, DomainStateReason,
+    DomainUndefineFlagsValues, Uuid,
+};
+use libvirt_client::{Error, ErrorNumber};
 use std::cmp::Ordering;
 use std::io::Read;
-
-/// `VIR_CONNECT_LIST_DOMAINS_ACTIVE` / `_INACTIVE`.
-const LIST_DOMAINS_ACTIVE: u32 = 1;
-const LIST_DOMAINS_INACTIVE: u32 = 2;
-/// `VIR_CONNECT_LIST_NETWORKS_*` and `VIR_CONNECT_LIST_STORAGE_POOLS_*`
-/// share these values.
-const LIST_INACTIVE: u32 = 1;
-const LIST_ACTIVE: u32 = 2;
-/// `VIR_DOMAIN_START_PAUSED`.
-const START_PAUSED: u32 = 1;
-/// `VIR_DOMAIN_SNAPSHOT_LIST_METADATA`.
-const SNAPSHOT_LIST_METADATA: u32 = 2;
 
 /// Options of `list`, `net-list` and `pool-list`.
 pub(crate) const LIST_OPTS: &[Opt] = &[
@@ -35,68 +24,70 @@ pub(crate) const LIST_OPTS: &[Opt] = &[
 ];
 
 /// The domain id virsh prints: `-` for inactive domains.
-fn id_string(id: i32) -> String {
-    if id == -1 {
-        "-".into()
-    } else {
-        id.to_string()
-    }
+fn id_string(dom: &Domain) -> String {
+    dom.id().map_or_else(|| "-".into(), |id| id.to_string())
 }
 
-fn is_code(e: &Error, code: ErrorNumber) -> bool {
+pub(crate) fn is_code(e: &Error, code: ErrorNumber) -> bool {
     e.remote_code() == Some(code)
+}
+
+/// The text as a UUID when it has a UUID's length (36 bytes), as
+/// virsh's lookups require before trying a UUID.
+pub(crate) fn uuid_text(text: &str) -> Option<Uuid> {
+    if text.len() == 36 {
+        text.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// `virshLookupDomainInternal`: by id (if `by_id` and the text is a
 /// non-negative int), by UUID (if 36 bytes long), then by name.
-fn lookup_domain(c: &BlockingClient, text: &str, by_id: bool) -> Result<NonnullDomain, Failure> {
+pub(crate) fn lookup_domain(c: &Connect, text: &str, by_id: bool) -> Result<Domain, Failure> {
     let by_id = || {
-        let id = parse_id(text).filter(|&id| by_id && id >= 0)?;
-        c.domain_lookup_by_id(id).ok()
+        let id = args::parse_int(text).filter(|&id| by_id && id >= 0)?;
+        Domain::lookup_by_id(c, id).ok()
     };
-    let by_uuid = || {
-        let uuid = parse_uuid(text).filter(|_| text.len() == 36)?;
-        c.domain_lookup_by_uuid(&uuid).ok()
-    };
+    let by_uuid = || Domain::lookup_by_uuid(c, &uuid_text(text)?).ok();
     by_id()
         .or_else(by_uuid)
-        .or_else(|| c.domain_lookup_by_name(text).ok())
+        .or_else(|| Domain::lookup_by_name(c, text).ok())
         .ok_or_else(|| Failure::msg(format!("failed to get domain '{text}'")))
 }
 
+/// `virshCommandOptDomain`: the domain named by option `domain`.
+pub(crate) fn domain_arg(c: &Connect, args: &Args) -> Result<Domain, Failure> {
+    lookup_domain(c, args.data("domain")?, true)
+}
+
 /// `virshCommandOptPool`: by UUID (if 36 bytes long), then by name.
-fn lookup_pool(c: &BlockingClient, text: &str) -> Result<NonnullStoragePool, Failure> {
-    let by_uuid = parse_uuid(text)
-        .filter(|_| text.len() == 36)
-        .and_then(|uuid| c.storage_pool_lookup_by_uuid(&uuid).ok());
-    match by_uuid {
+pub(crate) fn lookup_pool(c: &Connect, text: &str) -> Result<StoragePool, Failure> {
+    match uuid_text(text).and_then(|uuid| StoragePool::lookup_by_uuid(c, &uuid).ok()) {
         Some(pool) => Ok(pool),
-        None => c
-            .storage_pool_lookup_by_name(text)
+        None => StoragePool::lookup_by_name(c, text)
             .map_err(Failure::context(format!("failed to get pool '{text}'"))),
     }
 }
 
 /// `virshDomainState`: the state and reason, from `virDomainGetInfo`
 /// (reason unknown) where `virDomainGetState` is not supported.
-fn state_of(c: &BlockingClient, dom: &NonnullDomain) -> Result<(i32, i32), Error> {
-    match c.domain_get_state(dom, 0) {
-        Ok(s) => Ok((s.state, s.reason)),
-        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => {
-            c.domain_get_info(dom).map(|i| (i32::from(i.state), -1))
-        }
-        Err(e) => Err(e),
+fn state_of(dom: &Domain) -> Result<(DomainState, DomainStateReason), Error> {
+    match dom.get_state(0) {
+        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => dom
+            .get_info()
+            .map(|i| (i.state, DomainStateReason::new(i.state, -1))),
+        other => other,
     }
 }
 
 /// `virshDomainSorter`: active domains by id, then inactive ones by name.
-fn domain_order(a: &NonnullDomain, b: &NonnullDomain) -> Ordering {
-    let (ia, ib) = (a.id as u32, b.id as u32);
-    match (ia == u32::MAX, ib == u32::MAX) {
-        (true, true) => strcasecmp(&a.name, &b.name),
-        (false, false) => ia.cmp(&ib),
-        (false, true) => Ordering::Less,
-        (true, false) => Ordering::Greater,
+fn domain_order(a: &Domain, b: &Domain) -> Ordering {
+    match (a.id(), b.id()) {
+        (None, None) => strcasecmp(a.name(), b.name()),
+        (Some(ia), Some(ib)) => ia.cmp(&ib),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
     }
 }
 
@@ -106,17 +97,17 @@ fn domain_order(a: &NonnullDomain, b: &NonnullDomain) -> Ordering {
 pub(crate) fn version(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
     let hv_type = c
-        .connect_get_type()
+        .get_type()
         .map_err(Failure::context("failed to get hypervisor type"))?;
     let lib = c
-        .connect_get_lib_version()
+        .get_lib_version()
         .map_err(Failure::context("failed to get the library version"))?;
     let lib = version_string(lib);
     ctx.print(&format!("Compiled against library: libvirt {lib}\n"));
     ctx.print(&format!("Using library: libvirt {lib}\n"));
     ctx.print(&format!("Using API: {hv_type} {lib}\n"));
     let hv = c
-        .connect_get_version()
+        .get_version()
         .map_err(Failure::context("failed to get the hypervisor version"))?;
     if hv == 0 {
         ctx.print(&format!(
@@ -129,7 +120,7 @@ pub(crate) fn version(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
         ));
     }
     if args.flag("daemon") {
-        match c.connect_get_lib_version() {
+        match c.get_lib_version() {
             Ok(v) => ctx.print(&format!("Running against daemon: {}\n", version_string(v))),
             Err(e) => report(&Failure::context("failed to get the daemon version")(e).0),
         }
@@ -140,32 +131,25 @@ pub(crate) fn version(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 /// `cmdList`.
 pub(crate) fn list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let flags = if args.flag("all") {
-        LIST_DOMAINS_ACTIVE | LIST_DOMAINS_INACTIVE
+        ConnectListAllDomainsFlags::ACTIVE | ConnectListAllDomainsFlags::INACTIVE
     } else if args.flag("inactive") {
-        LIST_DOMAINS_INACTIVE
+        ConnectListAllDomainsFlags::INACTIVE
     } else {
-        LIST_DOMAINS_ACTIVE
+        ConnectListAllDomainsFlags::ACTIVE
     };
     let (by_name, by_uuid) = (args.flag("name"), args.flag("uuid"));
     let c = ctx.conn()?.clone();
     let mut doms = c
-        .connect_list_all_domains(1, flags)
-        .map_err(Failure::context("Failed to list domains"))?
-        .domains;
+        .list_all_domains(flags)
+        .map_err(Failure::context("Failed to list domains"))?;
     doms.sort_by(domain_order);
     if by_name || by_uuid {
         for dom in &doms {
-            let mut line = String::new();
-            if by_uuid {
-                line.push_str(&uuid_string(&dom.uuid));
-            }
-            if by_name {
-                if by_uuid {
-                    line.push(' ');
-                }
-                line.push_str(&dom.name);
-            }
-            line.push('\n');
+            let line = match (by_uuid, by_name) {
+                (true, true) => format!("{} {}\n", dom.uuid(), dom.name()),
+                (true, false) => format!("{}\n", dom.uuid()),
+                _ => format!("{}\n", dom.name()),
+            };
             ctx.print(&line);
         }
         return Ok(());
@@ -173,38 +157,43 @@ pub(crate) fn list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let mut table = Table::new(&["Id", "Name", "State"]);
     for dom in &doms {
         // A domain that vanished in the meantime is left out.
-        let Ok((state, _)) = state_of(&c, dom) else {
+        let Ok((state, _)) = state_of(dom) else {
             continue;
         };
-        table.push(vec![
-            id_string(dom.id),
-            dom.name.clone(),
-            domain_state(state).into(),
-        ]);
+        table.push(vec![id_string(dom), dom.name().into(), state.to_string()]);
     }
     ctx.print_table(&table);
     Ok(())
 }
 
-/// Prints one `dominfo` line: the label padded to 15 bytes, a space and
-/// the value.
-fn info_line(ctx: &mut Ctx, label: &str, value: &str) {
+/// Prints one `dominfo`-style line: the label padded to 15 bytes, a
+/// space and the value.
+pub(crate) fn info_line(ctx: &mut Ctx, label: &str, value: &str) {
     ctx.print(&format!("{} {value}\n", pad(label, 15)));
+}
+
+/// `yes`, `no`, or `unknown` when the question failed.
+pub(crate) fn yes_no_unknown(answer: Result<bool, Error>) -> &'static str {
+    match answer {
+        Ok(true) => "yes",
+        Ok(false) => "no",
+        Err(_) => "unknown",
+    }
 }
 
 /// `cmdDominfo`.
 pub(crate) fn dominfo(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
-    let dom = lookup_domain(&c, args.data("domain"), true)?;
-    info_line(ctx, "Id:", &id_string(dom.id));
-    info_line(ctx, "Name:", &dom.name);
-    info_line(ctx, "UUID:", &uuid_string(&dom.uuid));
-    if let Ok(os_type) = c.domain_get_os_type(&dom) {
+    let dom = domain_arg(&c, args)?;
+    info_line(ctx, "Id:", &id_string(&dom));
+    info_line(ctx, "Name:", dom.name());
+    info_line(ctx, "UUID:", &dom.uuid().to_string());
+    if let Ok(os_type) = dom.get_os_type() {
         info_line(ctx, "OS Type:", &os_type);
     }
-    let info = c.domain_get_info(&dom);
+    let info = dom.get_info();
     if let Ok(info) = &info {
-        info_line(ctx, "State:", domain_state(i32::from(info.state)));
+        info_line(ctx, "State:", &info.state.to_string());
         info_line(ctx, "CPU(s):", &info.nr_virt_cpu.to_string());
         if info.cpu_time != 0 {
             let seconds = info.cpu_time as f64 / 1_000_000_000.0;
@@ -217,24 +206,15 @@ pub(crate) fn dominfo(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
         }
         info_line(ctx, "Used memory:", &format!("{} KiB", info.memory));
     }
-    let persistent = match c.domain_is_persistent(&dom) {
-        Ok(0) => "no",
-        Ok(_) => "yes",
-        Err(_) => "unknown",
-    };
-    info_line(ctx, "Persistent:", persistent);
-    if let Ok(autostart) = c.domain_get_autostart(&dom) {
+    info_line(ctx, "Persistent:", yes_no_unknown(dom.is_persistent()));
+    if let Ok(autostart) = dom.get_autostart() {
         let text = if autostart != 0 { "enable" } else { "disable" };
         info_line(ctx, "Autostart:", text);
     }
-    let managed_save = match c.domain_has_managed_save_image(&dom, 0) {
-        Ok(0) => "no",
-        Ok(_) => "yes",
-        Err(_) => "unknown",
-    };
-    info_line(ctx, "Managed save:", managed_save);
+    let managed_save = dom.has_managed_save_image(0);
+    info_line(ctx, "Managed save:", yes_no_unknown(managed_save));
     security_info(ctx, &c, &dom)?;
-    if let Ok(messages) = c.domain_get_messages(&dom, 0) {
+    if let Ok(messages) = dom.get_messages(DomainMessageType::empty()) {
         for (i, message) in messages.iter().enumerate() {
             info_line(ctx, if i == 0 { "Messages:" } else { "" }, message);
         }
@@ -244,7 +224,7 @@ pub(crate) fn dominfo(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 
 /// The security lines of `dominfo`, printed only when a security model
 /// is active.
-fn security_info(ctx: &mut Ctx, c: &BlockingClient, dom: &NonnullDomain) -> Result<(), Failure> {
+fn security_info(ctx: &mut Ctx, c: &Connect, dom: &Domain) -> Result<(), Failure> {
     let model = match c.node_get_security_model() {
         Ok(model) => model,
         Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => return Ok(()),
@@ -256,7 +236,7 @@ fn security_info(ctx: &mut Ctx, c: &BlockingClient, dom: &NonnullDomain) -> Resu
     }
     info_line(ctx, "Security model:", &name);
     info_line(ctx, "Security DOI:", &c_string(&model.doi));
-    let label = c.domain_get_security_label(dom)?;
+    let label = dom.get_security_label()?;
     let text = c_string(&label.label);
     if !text.is_empty() {
         let mode = if label.enforcing != 0 {
@@ -272,16 +252,12 @@ fn security_info(ctx: &mut Ctx, c: &BlockingClient, dom: &NonnullDomain) -> Resu
 /// `cmdDomstate`.
 pub(crate) fn domstate(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
-    let dom = lookup_domain(&c, args.data("domain"), true)?;
-    let (state, reason) = state_of(&c, &dom)?;
+    let dom = domain_arg(&c, args)?;
+    let (state, reason) = state_of(&dom)?;
     let line = if args.flag("reason") {
-        format!(
-            "{} ({})\n",
-            domain_state(state),
-            domain_state_reason(state, reason)
-        )
+        format!("{state} ({reason})\n")
     } else {
-        format!("{}\n", domain_state(state))
+        format!("{state}\n")
     };
     ctx.print(&line);
     Ok(())
@@ -312,28 +288,26 @@ pub(crate) fn nodeinfo(ctx: &mut Ctx, _: &Args) -> Result<(), Failure> {
 pub(crate) fn capabilities(ctx: &mut Ctx, _: &Args) -> Result<(), Failure> {
     let caps = ctx
         .conn()?
-        .connect_get_capabilities()
+        .get_capabilities()
         .map_err(Failure::context("failed to get capabilities"))?;
     ctx.print(&format!("{caps}\n"));
     Ok(())
 }
 
-/// The `VIR_CONNECT_LIST_{NETWORKS,STORAGE_POOLS}_*` flags of `--all`
-/// and `--inactive`.
-fn list_flags(args: &Args) -> u32 {
-    if args.flag("all") {
-        LIST_ACTIVE | LIST_INACTIVE
-    } else if args.flag("inactive") {
-        LIST_INACTIVE
-    } else {
-        LIST_ACTIVE
-    }
-}
-
 /// Reads a boolean answer the way virsh tests it in C: an error (-1)
 /// counts as true.
-fn c_truth(answer: Result<i32, Error>) -> bool {
-    answer.map_or(true, |v| v != 0)
+fn c_truth(answer: Result<bool, Error>) -> bool {
+    answer.unwrap_or(true)
+}
+
+/// The `autostart` column and line of virsh's network and pool
+/// commands.
+pub(crate) fn autostart_word(answer: Result<i32, Error>) -> &'static str {
+    match answer {
+        Ok(0) => "no",
+        Ok(_) => "yes",
+        Err(_) => "no autostart",
+    }
 }
 
 /// `cmdNetworkList`.
@@ -344,28 +318,30 @@ pub(crate) fn net_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
             "Only one argument from --table, --name and --uuid may be specified.",
         ));
     }
+    let flags = if args.flag("all") {
+        ConnectListAllNetworksFlags::ACTIVE | ConnectListAllNetworksFlags::INACTIVE
+    } else if args.flag("inactive") {
+        ConnectListAllNetworksFlags::INACTIVE
+    } else {
+        ConnectListAllNetworksFlags::ACTIVE
+    };
     let c = ctx.conn()?.clone();
     let mut nets = c
-        .connect_list_all_networks(1, list_flags(args))
-        .map_err(Failure::context("Failed to list networks"))?
-        .nets;
-    nets.sort_by(|a, b| strcasecmp(&a.name, &b.name));
+        .list_all_networks(flags)
+        .map_err(Failure::context("Failed to list networks"))?;
+    nets.sort_by(|a, b| strcasecmp(a.name(), b.name()));
     let mut table = Table::new(&["Name", "State", "Autostart", "Persistent"]);
     for net in &nets {
         if by_uuid {
-            ctx.print(&format!("{}\n", uuid_string(&net.uuid)));
+            ctx.print(&format!("{}\n", net.uuid()));
         } else if by_name {
-            ctx.print(&format!("{}\n", net.name));
+            ctx.print(&format!("{}\n", net.name()));
         } else {
-            let autostart = match c.network_get_autostart(net) {
-                Ok(0) => "no",
-                Ok(_) => "yes",
-                Err(_) => "no autostart",
-            };
-            let active = c_truth(c.network_is_active(net));
-            let persistent = c_truth(c.network_is_persistent(net));
+            let autostart = autostart_word(net.get_autostart());
+            let active = c_truth(net.is_active());
+            let persistent = c_truth(net.is_persistent());
             table.push(vec![
-                net.name.clone(),
+                net.name().into(),
                 if active { "active" } else { "inactive" }.into(),
                 autostart.into(),
                 if persistent { "yes" } else { "no" }.into(),
@@ -380,44 +356,42 @@ pub(crate) fn net_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 
 /// `cmdPoolList` without `--details`.
 pub(crate) fn pool_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
-    if args.flag("all") && args.flag("inactive") {
-        return Err(Failure::msg(
-            "Options --all and --inactive are mutually exclusive",
-        ));
-    }
+    args.exclusive("all", "inactive")?;
     let (by_name, by_uuid) = (args.flag("name"), args.flag("uuid"));
+    let flags = if args.flag("all") {
+        ConnectListAllStoragePoolsFlags::ACTIVE | ConnectListAllStoragePoolsFlags::INACTIVE
+    } else if args.flag("inactive") {
+        ConnectListAllStoragePoolsFlags::INACTIVE
+    } else {
+        ConnectListAllStoragePoolsFlags::ACTIVE
+    };
     let c = ctx.conn()?.clone();
     let mut pools = c
-        .connect_list_all_storage_pools(1, list_flags(args))
-        .map_err(Failure::context("Failed to list pools"))?
-        .pools;
-    pools.sort_by(|a, b| strcasecmp(&a.name, &b.name));
+        .list_all_storage_pools(flags)
+        .map_err(Failure::context("Failed to list pools"))?;
+    pools.sort_by(|a, b| strcasecmp(a.name(), b.name()));
     let mut table = Table::new(&["Name", "State", "Autostart"]);
     for pool in &pools {
-        let autostart = match c.storage_pool_get_autostart(pool) {
-            Ok(0) => "no",
-            Ok(_) => "yes",
-            Err(_) => "no autostart",
-        };
-        let state = match c.storage_pool_get_info(pool) {
+        let autostart = autostart_word(pool.get_autostart());
+        let state = match pool.get_info() {
             Err(_) => {
                 report(&["Could not retrieve pool information".into()]);
                 "unknown"
             }
-            Ok(_) if c_truth(c.storage_pool_is_active(pool)) => "active",
+            Ok(_) if c_truth(pool.is_active()) => "active",
             Ok(_) => "inactive",
         };
-        table.push(vec![pool.name.clone(), state.into(), autostart.into()]);
+        table.push(vec![pool.name().into(), state.into(), autostart.into()]);
     }
     if by_name || by_uuid {
         for pool in &pools {
             let mut out = String::new();
             if by_uuid {
-                out += &pad(&uuid_string(&pool.uuid), 36);
+                out += &pad(&pool.uuid().to_string(), 36);
                 out.push(if by_name { ' ' } else { '\n' });
             }
             if by_name {
-                out += &format!("{}\n", pad(&pool.name, 20));
+                out += &format!("{}\n", pad(pool.name(), 20));
             }
             ctx.print(&out);
         }
@@ -430,18 +404,15 @@ pub(crate) fn pool_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 /// `cmdVolList` without `--details`.
 pub(crate) fn vol_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
-    let pool = lookup_pool(&c, args.data("pool"))?;
-    let mut vols = c
-        .storage_pool_list_all_volumes(&pool, 1, 0)
-        .map_err(Failure::context("Failed to list volumes"))?
-        .vols;
-    vols.sort_by(|a, b| strcasecmp(&a.name, &b.name));
+    let pool = lookup_pool(&c, args.data("pool")?)?;
+    let mut vols = pool
+        .list_all_volumes(0)
+        .map_err(Failure::context("Failed to list volumes"))?;
+    vols.sort_by(|a, b| strcasecmp(a.name(), b.name()));
     let mut table = Table::new(&["Name", "Path"]);
     for vol in &vols {
-        let path = c
-            .storage_vol_get_path(vol)
-            .unwrap_or_else(|_| "unknown".into());
-        table.push(vec![vol.name.clone(), path]);
+        let path = vol.get_path().unwrap_or_else(|_| "unknown".into());
+        table.push(vec![vol.name().into(), path]);
     }
     ctx.print_table(&table);
     Ok(())
@@ -450,27 +421,27 @@ pub(crate) fn vol_list(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 /// `cmdStart` (looks domains up by UUID and name only).
 pub(crate) fn start(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let c = ctx.conn()?.clone();
-    let dom = lookup_domain(&c, args.data("domain"), false)?;
-    if dom.id != -1 {
+    let dom = lookup_domain(&c, args.data("domain")?, false)?;
+    if dom.id().is_some() {
         return Err(Failure::msg("Domain is already active"));
     }
-    let failed = Failure::context(format!("Failed to start domain '{}'", dom.name));
+    let failed = Failure::context(format!("Failed to start domain '{}'", dom.name()));
     if args.flag("paused") {
-        c.domain_create_with_flags(&dom, START_PAUSED)
+        dom.create_with_flags(DomainCreateFlags::START_PAUSED)
             .map_err(failed)?;
     } else {
-        c.domain_create(&dom).map_err(failed)?;
+        dom.create().map_err(failed)?;
     }
-    ctx.print_extra(&format!("Domain '{}' started\n", dom.name));
+    ctx.print_extra(&format!("Domain '{}' started\n", dom.name()));
     Ok(())
 }
 
 /// `cmdDestroy`.
 pub(crate) fn destroy(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
-    let name = args.data("domain");
+    let name = args.data("domain")?;
     let c = ctx.conn()?.clone();
     let dom = lookup_domain(&c, name, true)?;
-    c.domain_destroy(&dom).map_err(Failure::context(format!(
+    dom.destroy().map_err(Failure::context(format!(
         "Failed to destroy domain '{name}'"
     )))?;
     ctx.print_extra(&format!("Domain '{name}' destroyed\n"));
@@ -489,24 +460,22 @@ fn read_file(path: &str) -> Result<String, Failure> {
 
 /// `cmdDefine`.
 pub(crate) fn define(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
-    let path = args.data("file");
+    let path = args.data("file")?;
     let xml = read_file(path)?;
-    let dom = ctx
-        .conn()?
-        .domain_define_xml(&xml)
-        .map_err(Failure::context(format!(
-            "Failed to define domain from {path}"
-        )))?;
-    ctx.print_extra(&format!("Domain '{}' defined from {path}\n", dom.name));
+    let c = ctx.conn()?.clone();
+    let dom = Domain::define_xml(&c, &xml).map_err(Failure::context(format!(
+        "Failed to define domain from {path}"
+    )))?;
+    ctx.print_extra(&format!("Domain '{}' defined from {path}\n", dom.name()));
     Ok(())
 }
 
 /// A count that may be unsupported by the driver (then 0), as `undefine`
 /// asks for managed save images and snapshots.
-fn count_or_unsupported(answer: Result<i32, Error>) -> Result<i32, Failure> {
+fn count_or_unsupported<T: Default>(answer: Result<T, Error>) -> Result<T, Failure> {
     match answer {
         Ok(n) => Ok(n),
-        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => Ok(0),
+        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => Ok(T::default()),
         Err(e) => Err(e.into()),
     }
 }
@@ -515,17 +484,18 @@ fn count_or_unsupported(answer: Result<i32, Error>) -> Result<i32, Failure> {
 /// cannot strand a managed save image or snapshot metadata, with the
 /// piecewise fallback of old servers.
 pub(crate) fn undefine(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
-    let name = args.data("domain");
+    let name = args.data("domain")?;
     let c = ctx.conn()?.clone();
     let dom = lookup_domain(&c, name, true)?;
-    let running = c.domain_is_active(&dom)? != 0;
-    let (mut has_managed_save, mut has_snapshots, mut snapshot_metadata) = (0, 0, 0);
+    let running = dom.is_active()?;
+    let snapshot_num = |flags| DomainSnapshot::num(&dom, flags);
+    let (mut has_managed_save, mut has_snapshots, mut snapshot_metadata) = (false, 0, 0);
     let mut flags_safe = false;
     if !running {
-        has_managed_save = count_or_unsupported(c.domain_has_managed_save_image(&dom, 0))?;
-        has_snapshots = count_or_unsupported(c.domain_snapshot_num(&dom, 0))?;
+        has_managed_save = count_or_unsupported(dom.has_managed_save_image(0))?;
+        has_snapshots = count_or_unsupported(snapshot_num(DomainSnapshotListFlags::empty()))?;
         if has_snapshots != 0 {
-            match c.domain_snapshot_num(&dom, SNAPSHOT_LIST_METADATA) {
+            match snapshot_num(DomainSnapshotListFlags::METADATA) {
                 Ok(n) => {
                     snapshot_metadata = n;
                     flags_safe = true;
@@ -534,11 +504,11 @@ pub(crate) fn undefine(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
             }
         }
     }
-    let managed_save_safe = flags_safe || has_managed_save == 0;
+    let managed_save_safe = flags_safe || !has_managed_save;
     let snapshots_safe = flags_safe || has_snapshots == 0 || snapshot_metadata == 0;
     let mut outcome = None;
     if managed_save_safe && snapshots_safe {
-        match c.domain_undefine_flags(&dom, 0) {
+        match dom.undefine_flags(DomainUndefineFlagsValues::empty()) {
             Err(e)
                 if is_code(&e, ErrorNumber::ErrNoSupport)
                     || is_code(&e, ErrorNumber::ErrInvalidArg) => {}
@@ -547,7 +517,7 @@ pub(crate) fn undefine(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     }
     let outcome = match outcome {
         Some(outcome) => outcome,
-        None if has_managed_save != 0 => {
+        None if has_managed_save => {
             return Err(Failure::msg(
                 "Refusing to undefine while domain managed save image exists",
             ));
@@ -557,7 +527,7 @@ pub(crate) fn undefine(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
                 "Refusing to undefine while {snapshot_metadata} snapshots exist"
             )));
         }
-        None => c.domain_undefine(&dom),
+        None => dom.undefine(),
     };
     outcome.map_err(Failure::context(format!(
         "Failed to undefine domain '{name}'"

@@ -1,6 +1,6 @@
-//! A small virsh: a subset of its commands, built on the generated
-//! blocking API, whose standard output matches the real `virsh` (libvirt
-//! 9.0.0) byte for byte on the same daemon.
+//! A small virsh: a subset of its commands, built on the typed blocking
+//! API ([`libvirt_client::api::blocking`]), whose standard output matches
+//! the real `virsh` (libvirt 9.0.0) byte for byte on the same daemon.
 //!
 //! ```text
 //! cargo run -p libvirt-client --example virsh -- -c 'test+tcp://127.0.0.1:16519/default' list --all
@@ -24,7 +24,8 @@ mod format;
 mod table;
 
 use args::{Args, Opt};
-use libvirt_client::{BlockingClient, ConnectOptions, Error, Uri};
+use libvirt_client::api::blocking::Connect;
+use libvirt_client::{BlockingClient, ConnectOptions, Error};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -87,7 +88,7 @@ pub(crate) fn strerror(e: &std::io::Error) -> String {
 /// URI was named) and what goes to standard output.
 #[derive(Debug)]
 pub(crate) struct Ctx {
-    conn: Option<BlockingClient>,
+    conn: Option<Connect>,
     options: ConnectOptions,
     quiet: bool,
     out: std::io::Stdout,
@@ -95,7 +96,7 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     /// The connection, opened to the default URI if not open yet.
-    pub(crate) fn conn(&mut self) -> Result<&BlockingClient, Failure> {
+    pub(crate) fn conn(&mut self) -> Result<&Connect, Failure> {
         if self.conn.is_none() {
             self.conn = Some(connect_default(&self.options)?);
         }
@@ -122,15 +123,16 @@ impl Ctx {
     }
 }
 
-fn connect(uri: &str, options: &ConnectOptions) -> Result<BlockingClient, Failure> {
-    let failed = || Failure::context("failed to connect to the hypervisor");
-    let uri = Uri::parse(uri).map_err(|e| failed()(e.into()))?;
-    BlockingClient::connect_with(uri, options.clone()).map_err(failed())
+fn connect(uri: &str, options: &ConnectOptions) -> Result<Connect, Failure> {
+    Connect::open_with(uri, options.clone())
+        .map_err(Failure::context("failed to connect to the hypervisor"))
 }
 
-fn connect_default(options: &ConnectOptions) -> Result<BlockingClient, Failure> {
+/// Opens the default URI (`LIBVIRT_DEFAULT_URI`, else the local daemon).
+fn connect_default(options: &ConnectOptions) -> Result<Connect, Failure> {
     let options = options.clone();
     BlockingClient::start(move || async move { libvirt_client::connect_default(&options).await })
+        .map(Connect::from_client)
         .map_err(Failure::context("failed to connect to the hypervisor"))
 }
 
