@@ -816,9 +816,12 @@ impl FusedIterator for TypedParamsIter<'_> {}
 /// ```
 pub trait TypedParamsStruct: Sized {
     /// The struct from a list of parameters: each field from the first
-    /// entry of its name, everything else into `extra`. Fails with
-    /// [`TypedParamError::WrongType`] when a field's entry has another
-    /// type than documented.
+    /// entry of its name, everything else into `extra`. The generated
+    /// structs never fail: an entry whose type differs from the documented
+    /// one (a newer or unusual driver) is kept in `extra` too, so nothing
+    /// the daemon sent is lost; the `Result` leaves room for stricter
+    /// hand-written implementations, such as the example above, which
+    /// fails with [`TypedParamError::WrongType`].
     fn from_params(params: TypedParams) -> Result<Self, TypedParamError>;
 
     /// The list of parameters: the fields that are set, in declaration
