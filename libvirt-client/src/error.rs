@@ -6,7 +6,7 @@
 
 use crate::api::ErrorNumber;
 use crate::api::TypedParamError;
-use crate::remote_error::RemoteError;
+use crate::remote_error::DaemonError;
 use crate::uri::UriError;
 use std::fmt;
 use std::io;
@@ -30,7 +30,7 @@ pub enum Error {
     Closed(CloseReason),
     /// The daemon answered with an error.
     #[error("remote error: {0}")]
-    Remote(Box<RemoteError>),
+    Remote(Box<DaemonError>),
     /// The call did not complete within its timeout; the connection is
     /// unaffected and a late reply is discarded.
     #[error("call timed out after {0:?}")]
@@ -74,6 +74,17 @@ pub enum Error {
     /// repeated name, a value of the wrong type, ...).
     #[error("typed parameter error: {0}")]
     TypedParam(#[from] TypedParamError),
+    /// An argument the client checks before calling was invalid (a
+    /// malformed UUID, an empty list where one object is needed, ...);
+    /// nothing was sent.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+}
+
+impl From<crate::api::UuidParseError> for Error {
+    fn from(e: crate::api::UuidParseError) -> Self {
+        Error::InvalidArgument(e.to_string())
+    }
 }
 
 /// Why a connection closed.
@@ -172,7 +183,7 @@ impl Error {
     }
 
     /// The daemon's error, for [`Error::Remote`].
-    pub fn remote(&self) -> Option<&RemoteError> {
+    pub fn remote(&self) -> Option<&DaemonError> {
         match self {
             Self::Remote(e) => Some(e),
             _ => None,
@@ -194,7 +205,7 @@ impl Error {
     }
 
     pub(crate) fn remote_from_body(body: &[u8]) -> Self {
-        match RemoteError::decode(body) {
+        match DaemonError::decode(body) {
             Ok(e) => Self::Remote(Box::new(e)),
             Err(e) => Self::Protocol(format!("undecodable error reply: {e}")),
         }
@@ -208,8 +219,8 @@ impl Error {
     }
 }
 
-impl From<RemoteError> for Error {
-    fn from(e: RemoteError) -> Self {
+impl From<DaemonError> for Error {
+    fn from(e: DaemonError) -> Self {
         Self::Remote(Box::new(e))
     }
 }
@@ -232,7 +243,7 @@ mod tests {
             max: 1 << 25,
         });
         assert!(big.is_closed() && big.is_protocol() && big.is_too_large());
-        let remote = Error::from(RemoteError::new(
+        let remote = Error::from(DaemonError::new(
             ErrorNumber::ErrNoDomain,
             ErrorDomain::Qemu,
             "x",

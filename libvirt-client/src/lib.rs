@@ -93,12 +93,12 @@ pub use connection::{
     ConnectOptions, Connection, SUPPORTED_TRANSPORTS,
 };
 pub use error::{CloseReason, Error, Result};
-pub use events::{Event, Events, EventsError};
+pub use events::{EventMessage, Events, EventsError};
 pub use keepalive::KeepaliveConfig;
-// The types of a `RemoteError`'s code, domain and level, generated from
+// The types of a `DaemonError`'s code, domain and level, generated from
 // libvirt's `virErrorNumber`, `virErrorDomain` and `virErrorLevel`.
 pub use api::{ErrorDomain, ErrorLevel, ErrorNumber};
-pub use remote_error::{ErrorDomainRef, ErrorNetworkRef, RemoteError};
+pub use remote_error::{DaemonError, ErrorDomainRef, ErrorNetworkRef};
 pub use stream::{RawStream, StreamChunk};
 pub use transport::Transport;
 pub use uri::{Uri, UriError};

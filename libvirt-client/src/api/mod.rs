@@ -43,5 +43,7 @@ pub use typed_params::{
 };
 pub use uuid::{Uuid, UuidParseError};
 
+pub use crate::Error;
+
 /// The result of the typed API's calls.
 pub type Result<T> = std::result::Result<T, crate::Error>;

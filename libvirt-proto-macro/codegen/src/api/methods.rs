@@ -190,6 +190,16 @@ struct Param {
 }
 
 impl Param {
+    /// A copy for a second method with the same parameters.
+    fn same(&self) -> Self {
+        Self {
+            name: self.name.clone(),
+            ty: self.ty.clone(),
+            blocking_ty: self.blocking_ty.clone(),
+            forward: self.forward.clone(),
+        }
+    }
+
     fn plain(name: Ident, ty: TokenStream) -> Self {
         Self {
             forward: quote!(#name),
@@ -299,7 +309,14 @@ fn handle_path(api: &TokenStream, class: &Class) -> TokenStream {
     quote!(#api::#name)
 }
 
-fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) -> Result<Method, String> {
+/// The methods of one function: its own and, for the lists the C API can
+/// also just count, a `_count` twin.
+fn method(
+    c: &Cx<'_, '_>,
+    f: &Function,
+    p: &Procedure,
+    class: &'static Class,
+) -> Result<Vec<Method>, String> {
     let api = c.api_path;
     if p.annotations.readstream.is_some() || p.annotations.writestream.is_some() {
         return Err("carries a data stream".into());
@@ -333,7 +350,7 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
             continue;
         }
         if a.xdr_name == "need_results" {
-            exprs.push(Some(quote!(1)));
+            exprs.push(Some(quote!(__need)));
             continue;
         }
         if a.xdr_name == "nparams" && dance {
@@ -447,25 +464,68 @@ fn method(c: &Cx<'_, '_>, f: &Function, p: &Procedure, class: &'static Class) ->
         let once = call(quote!(0));
         quote! { let __v = #once; #value }
     };
-    let body = quote! {
-        let __conn: &#api::Connect = #conn_expr;
-        let __client = __conn.client();
-        let _ = __conn;
-        #(#prelude)*
-        #body
+    let frame = |need: i32, body: TokenStream| {
+        let need = if need_results {
+            let lit = proc_macro2::Literal::i32_unsuffixed(need);
+            quote!(let __need = #lit;)
+        } else {
+            quote!()
+        };
+        quote! {
+            let __conn: &#api::Connect = #conn_expr;
+            let __client = __conn.client();
+            let _ = __conn;
+            #need
+            #(#prelude)*
+            #body
+        }
     };
     let name = format_ident!("{}", method_name(class, &p.method));
-    Ok(Method {
-        class,
-        name,
-        receiver,
-        via,
-        params,
-        output,
-        body,
-        conv,
-        doc: doc(f, p, class),
-    })
+    let mut out = Vec::new();
+    if need_results {
+        // The C API's count-only form: the list pointer NULL, so
+        // need_results = 0 and only the count comes back.
+        let once = call(quote!(0));
+        let count = format_ident!("{}_count", name);
+        let text = format!(
+            "How many objects [`{name}`](Self::{name}) would return: C's `{}` with a NULL list, which only counts.",
+            f.name
+        );
+        out.push(Method {
+            class,
+            name: count,
+            receiver,
+            via: via.clone(),
+            params: params.iter().map(Param::same).collect(),
+            output: quote!(usize),
+            body: frame(
+                0,
+                quote! {
+                    let __v = #once;
+                    usize::try_from(__v.ret).map_err(|_| {
+                        #api::Error::Protocol(format!("the daemon counted {} objects", __v.ret))
+                    })
+                },
+            ),
+            conv: Conv::Same,
+            doc: quote!(#[doc = #text]),
+        });
+    }
+    out.insert(
+        0,
+        Method {
+            class,
+            name,
+            receiver,
+            via,
+            params,
+            output,
+            body: frame(1, body),
+            conv,
+            doc: doc(f, p, class),
+        },
+    );
+    Ok(out)
 }
 
 /// The output type, the statements that turn `__v` (the raw method's
@@ -555,11 +615,12 @@ fn reply(
         return Ok((t, v, Conv::Same));
     }
     let short = f.name.strip_prefix(class.c_prefix).unwrap_or(&f.name);
-    let question = ["Is", "Has"].iter().any(|w| {
-        short
-            .strip_prefix(w)
-            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-    });
+    let question = short == "GetAutostart"
+        || ["Is", "Has"].iter().any(|w| {
+            short
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+        });
     if question && matches!(ty.target(), Ty::Scalar(Scalar::Int | Scalar::UInt)) {
         return Ok((quote!(bool), quote!(Ok(#value != 0)), Conv::Same));
     }
@@ -701,23 +762,25 @@ pub fn emit(
             current_ret: p.ret.as_ref(),
         };
         match method(&c, f, p, class) {
-            Ok(m) => {
-                if methods
-                    .iter()
-                    .any(|o| o.class.rust == m.class.rust && o.name == m.name)
-                {
-                    problems.push(format!(
-                        "`{}`: `{}::{}` is generated twice",
-                        f.name, class.rust, m.name
-                    ));
-                    continue;
+            Ok(ms) => {
+                for m in ms {
+                    if methods
+                        .iter()
+                        .any(|o| o.class.rust == m.class.rust && o.name == m.name)
+                    {
+                        problems.push(format!(
+                            "`{}`: `{}::{}` is generated twice",
+                            f.name, class.rust, m.name
+                        ));
+                        continue;
+                    }
+                    generated.push(Generated {
+                        function: f.name.clone(),
+                        object: class.rust.to_string(),
+                        method: m.name.to_string(),
+                    });
+                    methods.push(m);
                 }
-                generated.push(Generated {
-                    function: f.name.clone(),
-                    object: class.rust.to_string(),
-                    method: m.name.to_string(),
-                });
-                methods.push(m);
             }
             Err(why) => problems.push(format!("`{}`: {why}", f.name)),
         }
