@@ -91,6 +91,7 @@ async fn a_domain_lives_through_handles_and_its_id_follows_like_in_c() {
 async fn lookups_agree_and_uuid_strings_are_parsed_before_sending() {
     let conn = open().await;
     let dom = api::Domain::lookup_by_name(&conn, "test").await.unwrap();
+    assert!(!dom.get_autostart().await.unwrap());
     let text = dom.uuid().to_string();
     let again = api::Domain::lookup_by_uuid_string(&conn, &text).await.unwrap();
     assert_eq!(again.name(), "test");
@@ -121,10 +122,26 @@ async fn lists_take_typed_flags_and_the_count_only_call_works_raw() {
     for d in &active {
         assert!(d.id().is_some(), "{} is active but has no id", d.name());
     }
-    // The C API's count-only form (domains = NULL, need_results = 0).
-    let count = conn.client().connect_list_all_domains(0, 0).await.unwrap();
-    assert!(count.domains.is_empty());
-    assert_eq!(count.ret as usize, all.len());
+    // The C API's count-only form (domains = NULL, need_results = 0), raw
+    // and typed. Other tests start and define domains meanwhile: compare
+    // a count with the lists fetched just before and after it, once they
+    // agree.
+    for flags in [ConnectListAllDomainsFlags::empty(), ConnectListAllDomainsFlags::ACTIVE] {
+        let mut checked = false;
+        for _ in 0..50 {
+            let before = conn.list_all_domains(flags).await.unwrap().len();
+            let raw = conn.client().connect_list_all_domains(0, flags.bits()).await.unwrap();
+            let typed = conn.list_all_domains_count(flags).await.unwrap();
+            let after = conn.list_all_domains(flags).await.unwrap().len();
+            assert!(raw.domains.is_empty(), "a count-only reply carries no list");
+            if before == after && raw.ret as usize == typed {
+                assert_eq!(typed, before);
+                checked = true;
+                break;
+            }
+        }
+        assert!(checked, "the domain list never held still for {flags:?}");
+    }
 
     let pools = conn
         .list_all_storage_pools(ConnectListAllStoragePoolsFlags::ACTIVE)
