@@ -141,7 +141,11 @@ impl Api {
             .enums
             .iter()
             .map(|e| (e.name.as_str(), e.value.as_str()))
-            .chain(raw.int_macros.iter().map(|m| (m.name.as_str(), m.raw.as_str())))
+            .chain(
+                raw.int_macros
+                    .iter()
+                    .map(|m| (m.name.as_str(), m.raw.as_str())),
+            )
             .collect();
         loop {
             let before = pending.len();
@@ -159,7 +163,10 @@ impl Api {
         let mut groups: HashMap<&str, EnumGroup> = HashMap::new();
         for e in &raw.enums {
             let Some(&value) = names.get(&e.name) else {
-                return Err(format!("enum value `{}` = `{}` cannot be evaluated", e.name, e.value));
+                return Err(format!(
+                    "enum value `{}` = `{}` cannot be evaluated",
+                    e.name, e.value
+                ));
             };
             let group = groups.entry(e.group.as_str()).or_insert_with(|| EnumGroup {
                 name: e.group.clone(),
@@ -183,7 +190,8 @@ impl Api {
         }
         let mut enums: Vec<EnumGroup> = groups.into_values().collect();
         for g in &mut enums {
-            g.values.sort_by(|a, b| a.value.cmp(&b.value).then(a.name.cmp(&b.name)));
+            g.values
+                .sort_by(|a, b| a.value.cmp(&b.value).then(a.name.cmp(&b.name)));
         }
         enums.sort_by(|a, b| a.name.cmp(&b.name));
         let mut macros = Vec::new();
@@ -399,7 +407,9 @@ fn strip_comments(raw: &str) -> String {
 fn end(raw: &mut Raw, open: &mut Open, name: &[u8]) {
     let done = matches!(
         (&*open, name),
-        (Open::Function(_), b"function") | (Open::Macro(..), b"macro") | (Open::Typedef(..), b"typedef")
+        (Open::Function(_), b"function")
+            | (Open::Macro(..), b"macro")
+            | (Open::Typedef(..), b"typedef")
     );
     if !done {
         return;
@@ -453,17 +463,28 @@ mod tests {
         let field = api.macros.iter().find(|m| m.name == "VIR_X_FIELD").unwrap();
         assert_eq!(field.value, MacroValue::Str("x_field".into()));
         assert_eq!(field.info, "as a ullong.");
-        let buflen = api.macros.iter().find(|m| m.name == "VIR_UUID_BUFLEN").unwrap();
+        let buflen = api
+            .macros
+            .iter()
+            .find(|m| m.name == "VIR_UUID_BUFLEN")
+            .unwrap();
         assert_eq!(buflen.value, MacroValue::Int(16));
     }
 
     #[test]
     fn reads_the_vendored_description() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../libvirt-client/api/libvirt-api.xml");
-        let api = Api::parse(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let file = crate::source::load(base, "../../libvirt-client/api/libvirt-api.xml").unwrap();
+        let api = Api::parse(&file.text).unwrap();
         assert_eq!(api.functions.len(), 516);
         assert_eq!(api.enums.len(), 168);
-        assert!(api.macros.iter().filter(|m| matches!(m.value, MacroValue::Str(_))).count() > 200);
+        assert!(
+            api.macros
+                .iter()
+                .filter(|m| matches!(m.value, MacroValue::Str(_)))
+                .count()
+                > 200
+        );
         assert!(api.functions.iter().all(|f| !f.info.is_empty()));
     }
 
