@@ -16,8 +16,14 @@ async fn main() -> libvirt_client::Result<()> {
         .or_else(|| std::env::var("LIBVIRT_DEFAULT_URI").ok())
         .unwrap_or_else(|| "qemu:///system".into());
     let conn = Connect::open(&uri).await?;
-    println!("{:<5} {:<24} {:<12} {:>10} {:>5}", "Id", "Name", "State", "KiB", "vCPUs");
-    for dom in conn.list_all_domains(ConnectListAllDomainsFlags::empty()).await? {
+    println!(
+        "{:<5} {:<24} {:<12} {:>10} {:>5}",
+        "Id", "Name", "State", "KiB", "vCPUs"
+    );
+    for dom in conn
+        .list_all_domains(ConnectListAllDomainsFlags::empty())
+        .await?
+    {
         let info = dom.get_info().await?;
         let id = dom.id().map_or("-".to_string(), |id| id.to_string());
         println!(

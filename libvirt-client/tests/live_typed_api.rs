@@ -11,8 +11,8 @@ mod live;
 use libvirt_client::api::{
     self, blocking, Connect, ConnectListAllDomainsFlags, ConnectListAllStoragePoolsFlags,
     DomainCreateFlags, DomainModificationImpact, DomainRunningReason, DomainShutoffReason,
-    DomainState, DomainStateReason, DomainStatsTypes, DomainUndefineFlagsValues,
-    DomainXMLFlags, MemoryParams, StoragePoolState, Uuid,
+    DomainState, DomainStateReason, DomainStatsTypes, DomainUndefineFlagsValues, DomainXMLFlags,
+    MemoryParams, StoragePoolState, Uuid,
 };
 use libvirt_client::prelude::*;
 use libvirt_client::{Error, ErrorNumber};
@@ -26,7 +26,9 @@ async fn open() -> Connect {
 
 fn code<T: std::fmt::Debug>(r: Result<T, Error>) -> ErrorNumber {
     match r {
-        Err(e) => e.remote_code().unwrap_or_else(|| panic!("not a daemon error: {e}")),
+        Err(e) => e
+            .remote_code()
+            .unwrap_or_else(|| panic!("not a daemon error: {e}")),
         Ok(v) => panic!("expected an error, got {v:?}"),
     }
 }
@@ -59,7 +61,10 @@ async fn a_domain_lives_through_handles_and_its_id_follows_like_in_c() {
     assert!(info.nr_virt_cpu >= 1);
     let (state, reason) = dom.get_state(0).await.unwrap();
     assert_eq!(state, DomainState::Running);
-    assert_eq!(reason, DomainStateReason::Running(DomainRunningReason::Booted));
+    assert_eq!(
+        reason,
+        DomainStateReason::Running(DomainRunningReason::Booted)
+    );
     assert!(dom.is_active().await.unwrap());
 
     dom.suspend().await.unwrap();
@@ -68,10 +73,15 @@ async fn a_domain_lives_through_handles_and_its_id_follows_like_in_c() {
     dom.destroy().await.unwrap();
     let (state, reason) = dom.get_state(0).await.unwrap();
     assert_eq!(state, DomainState::Shutoff);
-    assert_eq!(reason, DomainStateReason::Shutoff(DomainShutoffReason::Destroyed));
+    assert_eq!(
+        reason,
+        DomainStateReason::Shutoff(DomainShutoffReason::Destroyed)
+    );
 
     // virDomainCreateWithFlags: the id comes with the reply.
-    dom.create_with_flags(DomainCreateFlags::empty()).await.unwrap();
+    dom.create_with_flags(DomainCreateFlags::empty())
+        .await
+        .unwrap();
     assert!(dom.id().is_some());
     assert_ne!(dom.id(), Some(id), "a second start gets a new id");
     dom.destroy().await.unwrap();
@@ -93,10 +103,18 @@ async fn lookups_agree_and_uuid_strings_are_parsed_before_sending() {
     let dom = api::Domain::lookup_by_name(&conn, "test").await.unwrap();
     assert!(!dom.get_autostart().await.unwrap());
     let text = dom.uuid().to_string();
-    let again = api::Domain::lookup_by_uuid_string(&conn, &text).await.unwrap();
+    let again = api::Domain::lookup_by_uuid_string(&conn, &text)
+        .await
+        .unwrap();
     assert_eq!(again.name(), "test");
     let parsed: Uuid = text.parse().unwrap();
-    assert_eq!(api::Domain::lookup_by_uuid(&conn, &parsed).await.unwrap().name(), "test");
+    assert_eq!(
+        api::Domain::lookup_by_uuid(&conn, &parsed)
+            .await
+            .unwrap()
+            .name(),
+        "test"
+    );
     let bad = api::Domain::lookup_by_uuid_string(&conn, "not-a-uuid").await;
     assert!(matches!(bad, Err(Error::InvalidArgument(_))), "{bad:?}");
     assert!(conn.is_alive());
@@ -126,11 +144,18 @@ async fn lists_take_typed_flags_and_the_count_only_call_works_raw() {
     // and typed. Other tests start and define domains meanwhile: compare
     // a count with the lists fetched just before and after it, once they
     // agree.
-    for flags in [ConnectListAllDomainsFlags::empty(), ConnectListAllDomainsFlags::ACTIVE] {
+    for flags in [
+        ConnectListAllDomainsFlags::empty(),
+        ConnectListAllDomainsFlags::ACTIVE,
+    ] {
         let mut checked = false;
         for _ in 0..50 {
             let before = conn.list_all_domains(flags).await.unwrap().len();
-            let raw = conn.client().connect_list_all_domains(0, flags.bits()).await.unwrap();
+            let raw = conn
+                .client()
+                .connect_list_all_domains(0, flags.bits())
+                .await
+                .unwrap();
             let typed = conn.list_all_domains_count(flags).await.unwrap();
             let after = conn.list_all_domains(flags).await.unwrap().len();
             assert!(raw.domains.is_empty(), "a count-only reply carries no list");
@@ -149,7 +174,10 @@ async fn lists_take_typed_flags_and_the_count_only_call_works_raw() {
         .unwrap();
     let pool = pools.iter().find(|p| p.name() == "default-pool").unwrap();
     let info = pool.get_info().await.unwrap();
-    assert_eq!(StoragePoolState::from_raw(i32::from(info.state)), StoragePoolState::Running);
+    assert_eq!(
+        StoragePoolState::from_raw(i32::from(info.state)),
+        StoragePoolState::Running
+    );
     assert!(info.capacity >= info.allocation);
     for vol in pool.list_all_volumes(0).await.unwrap() {
         assert_eq!(vol.pool_name(), "default-pool");
@@ -185,12 +213,19 @@ async fn typed_parameters_come_through_the_count_then_fetch_exchange() {
         .unwrap();
     let rec = records.iter().find(|r| r.domain.name() == "test").unwrap();
     let state: i32 = rec.params.get("state.state").unwrap().unwrap();
-    assert_eq!(DomainState::from_raw(state), dom.get_info().await.unwrap().state);
-    let listed = api::Domain::list_get_stats(&[dom.clone()], DomainStatsTypes::STATE, Default::default())
-        .await
-        .unwrap();
+    assert_eq!(
+        DomainState::from_raw(state),
+        dom.get_info().await.unwrap().state
+    );
+    let listed =
+        api::Domain::list_get_stats(&[dom.clone()], DomainStatsTypes::STATE, Default::default())
+            .await
+            .unwrap();
     assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].params.get_value("state.state"), rec.params.get_value("state.state"));
+    assert_eq!(
+        listed[0].params.get_value("state.state"),
+        rec.params.get_value("state.state")
+    );
     let empty = api::Domain::list_get_stats(&[], DomainStatsTypes::STATE, Default::default()).await;
     assert!(matches!(empty, Err(Error::InvalidArgument(_))));
 

@@ -51,9 +51,8 @@ impl Parse for ApiInput {
                 }
             }
         }
-        let missing = |what: &str| {
-            syn::Error::new(xml.span(), format!("include_api! needs `{what} = ...`"))
-        };
+        let missing =
+            |what: &str| syn::Error::new(xml.span(), format!("include_api! needs `{what} = ...`"));
         Ok(Self {
             request: ApiRequest {
                 api_xml: xml.value(),

@@ -47,7 +47,9 @@ impl Domain {
         let wire = if n <= 0 {
             Vec::new()
         } else {
-            client.domain_get_scheduler_parameters(self.raw(), n).await?
+            client
+                .domain_get_scheduler_parameters(self.raw(), n)
+                .await?
         };
         Ok(SchedulerParams::from_params(TypedParams::from_wire(wire)?)?)
     }

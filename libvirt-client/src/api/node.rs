@@ -32,12 +32,23 @@ impl Connect {
     ///
     /// C function [`virNodeGetMemoryStats`](https://libvirt.org/html/libvirt-libvirt-host.html#virNodeGetMemoryStats).
     #[doc(alias = "virNodeGetMemoryStats")]
-    pub async fn node_get_memory_stats(&self, cell_num: i32, flags: u32) -> Result<NodeMemoryStats> {
+    pub async fn node_get_memory_stats(
+        &self,
+        cell_num: i32,
+        flags: u32,
+    ) -> Result<NodeMemoryStats> {
         let client = self.client();
-        let n = client.node_get_memory_stats(0, cell_num, flags).await?.nparams;
+        let n = client
+            .node_get_memory_stats(0, cell_num, flags)
+            .await?
+            .nparams;
         let mut params = TypedParams::new();
         if n > 0 {
-            for s in client.node_get_memory_stats(n, cell_num, flags).await?.params {
+            for s in client
+                .node_get_memory_stats(n, cell_num, flags)
+                .await?
+                .params
+            {
                 params.add(s.field, s.value);
             }
         }

@@ -71,10 +71,12 @@ impl NetworkPort {
     /// `virNetworkPortLookupByUUIDString`).
     #[doc(alias = "virNetworkPortLookupByUUIDString")]
     pub fn lookup_by_uuid_string(network: &Network, uuid: &str) -> Result<NetworkPort> {
-        let inner = network.runner().block_on(crate::api::NetworkPort::lookup_by_uuid_string(
-            network.inner(),
-            uuid,
-        ))?;
+        let inner = network
+            .runner()
+            .block_on(crate::api::NetworkPort::lookup_by_uuid_string(
+                network.inner(),
+                uuid,
+            ))?;
         Ok(NetworkPort::new(inner, network.runner().clone()))
     }
 }
@@ -199,7 +201,10 @@ pub struct DomainStatsRecord {
     pub params: TypedParams,
 }
 
-fn records(runner: &super::Runner, r: Vec<crate::api::DomainStatsRecord>) -> Vec<DomainStatsRecord> {
+fn records(
+    runner: &super::Runner,
+    r: Vec<crate::api::DomainStatsRecord>,
+) -> Vec<DomainStatsRecord> {
     r.into_iter()
         .map(|r| DomainStatsRecord {
             domain: Domain::new(r.domain, runner.clone()),

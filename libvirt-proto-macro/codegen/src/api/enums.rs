@@ -10,8 +10,8 @@
 //! Names drop `vir`/`VIR_` and the prefix the group's values share; each
 //! item carries its C name as `#[doc(alias)]` and its documentation.
 
-use crate::codegen::docs;
 use super::model::{Api, EnumGroup, EnumValue};
+use crate::codegen::docs;
 use crate::naming;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -42,10 +42,7 @@ pub fn members(group: &EnumGroup) -> Vec<&EnumValue> {
 /// the order of `members`: `(CamelCase, SCREAMING_CASE)`.
 pub fn member_names(group: &EnumGroup) -> Vec<(String, String)> {
     let values = members(group);
-    let split: Vec<Vec<&str>> = values
-        .iter()
-        .map(|v| v.name.split('_').collect())
-        .collect();
+    let split: Vec<Vec<&str>> = values.iter().map(|v| v.name.split('_').collect()).collect();
     let mut common = 0;
     if split.len() > 1 {
         'outer: while let Some(first) = split[0].get(common) {
@@ -274,10 +271,7 @@ mod tests {
 
     #[test]
     fn names_never_start_with_a_digit() {
-        let g = group(
-            "virX",
-            &[("VIR_X_KEY_1", 1), ("VIR_X_KEY_2", 2)],
-        );
+        let g = group("virX", &[("VIR_X_KEY_1", 1), ("VIR_X_KEY_2", 2)]);
         assert_eq!(member_names(&g)[0].0, "Key1");
     }
 

@@ -72,13 +72,29 @@ struct Class {
 
 /// Longest prefixes first.
 const CLASSES: &[Class] = &[
-    class("virDomainSnapshot", "DomainSnapshot", "remote_nonnull_domain_snapshot"),
-    class("virDomainCheckpoint", "DomainCheckpoint", "remote_nonnull_domain_checkpoint"),
+    class(
+        "virDomainSnapshot",
+        "DomainSnapshot",
+        "remote_nonnull_domain_snapshot",
+    ),
+    class(
+        "virDomainCheckpoint",
+        "DomainCheckpoint",
+        "remote_nonnull_domain_checkpoint",
+    ),
     class("virDomain", "Domain", "remote_nonnull_domain"),
-    class("virNetworkPort", "NetworkPort", "remote_nonnull_network_port"),
+    class(
+        "virNetworkPort",
+        "NetworkPort",
+        "remote_nonnull_network_port",
+    ),
     class("virNetwork", "Network", "remote_nonnull_network"),
     class("virInterface", "Interface", "remote_nonnull_interface"),
-    class("virStoragePool", "StoragePool", "remote_nonnull_storage_pool"),
+    class(
+        "virStoragePool",
+        "StoragePool",
+        "remote_nonnull_storage_pool",
+    ),
     class("virStorageVol", "StorageVol", "remote_nonnull_storage_vol"),
     class("virNodeDevice", "NodeDevice", "remote_nonnull_node_device"),
     Class {
@@ -88,7 +104,11 @@ const CLASSES: &[Class] = &[
         keep_prefix: true,
     },
     class("virSecret", "Secret", "remote_nonnull_secret"),
-    class("virNWFilterBinding", "NWFilterBinding", "remote_nonnull_nwfilter_binding"),
+    class(
+        "virNWFilterBinding",
+        "NWFilterBinding",
+        "remote_nonnull_nwfilter_binding",
+    ),
     class("virNWFilter", "NWFilter", "remote_nonnull_nwfilter"),
     Class {
         c_prefix: "virConnect",
@@ -281,7 +301,10 @@ fn doc(f: &Function, p: &Procedure, class: &Class) -> TokenStream {
         }
     }
     if !f.return_info.is_empty() {
-        text.push_str(&format!("\n\n# C return value\n\n{}", docs::escape(&f.return_info)));
+        text.push_str(&format!(
+            "\n\n# C return value\n\n{}",
+            docs::escape(&f.return_info)
+        ));
     }
     text.push_str(&format!(
         "\n\nC function [`{name}`](https://libvirt.org/html/{file}.html#{name}), since libvirt {ver}; \
@@ -332,7 +355,10 @@ fn method(
     let ret_has = |name: &str| ret.is_some_and(|r| r.iter().any(|f| f.xdr_name == name));
     let dance = args.iter().any(|a| a.xdr_name == "nparams")
         && ret_has("nparams")
-        && ret.is_some_and(|r| r.iter().any(|f| f.xdr_name == "params" && is_typed_params(&f.ty)));
+        && ret.is_some_and(|r| {
+            r.iter()
+                .any(|f| f.xdr_name == "params" && is_typed_params(&f.ty))
+        });
     let need_results = args.iter().any(|a| a.xdr_name == "need_results");
     let receiver = match (class.nonnull, args.first()) {
         (None, _) => true,
@@ -359,7 +385,11 @@ fn method(
         }
         let okay = STRING_OKAY.contains(&f.name.as_str());
         if a.xdr_name == "flags" && matches!(a.ty.target(), Ty::Scalar(Scalar::UInt)) {
-            let extra = if okay { quote!( | #STRING_OKAY_BIT) } else { quote!() };
+            let extra = if okay {
+                quote!( | #STRING_OKAY_BIT)
+            } else {
+                quote!()
+            };
             match flags_type(c.api, f) {
                 Some(t) => {
                     let t = format_ident!("{}", t);
@@ -431,7 +461,9 @@ fn method(
     // An associated function whose first argument is another object's
     // handle (a volume looked up in a pool) uses that handle's connection.
     let via = match (receiver, params.first(), args.first()) {
-        (false, Some(first), Some(a)) if class.nonnull.is_some() && nonnull_class(&a.ty).is_some() => {
+        (false, Some(first), Some(a))
+            if class.nonnull.is_some() && nonnull_class(&a.ty).is_some() =>
+        {
             Some(first.name.clone())
         }
         _ => None,
@@ -587,7 +619,11 @@ fn reply(
     let ty = &field.ty;
     if let Some(k) = nonnull_class(ty) {
         let h = handle_path(api, k);
-        return Ok((quote!(#h), quote!(Ok(#h::from_raw(__conn, #value))), Conv::Handle(k.rust)));
+        return Ok((
+            quote!(#h),
+            quote!(Ok(#h::from_raw(__conn, #value))),
+            Conv::Handle(k.rust),
+        ));
     }
     if let Ty::Optional(inner, boxed) = ty.target() {
         if let Some(k) = nonnull_class(inner) {
@@ -803,7 +839,10 @@ pub fn emit(
             continue;
         }
         seen.push(m.class.rust);
-        let mine: Vec<&Method> = methods.iter().filter(|o| o.class.rust == m.class.rust).collect();
+        let mine: Vec<&Method> = methods
+            .iter()
+            .filter(|o| o.class.rust == m.class.rust)
+            .collect();
         let h = handle_path(api_path, m.class);
         let t = format_ident!("{}", m.class.rust);
         let asyncs = mine.iter().map(|m| async_item(api_path, m));

@@ -80,8 +80,7 @@ pub fn expand_api(request: &ApiRequest, base: &Path) -> Result<ApiExpansion, Vec
     let enums = enums::emit(&api);
     let consts = consts::emit(&api);
     let params = params::emit(&api, &api_path)?;
-    let (methods, generated) =
-        methods::emit(&api, &raw.module, &coverage, &api_path, &raw_path)?;
+    let (methods, generated) = methods::emit(&api, &raw.module, &coverage, &api_path, &raw_path)?;
     let tokens = quote! {
         #enums
         /// Every constant of libvirt's API under its C name, for code

@@ -46,7 +46,9 @@ fn main() -> ExitCode {
             _ => return usage(),
         }
     }
-    let [xml, protocol] = <[String; 2]>::try_from(files).map_err(|_| ()).unwrap_or_default();
+    let [xml, protocol] = <[String; 2]>::try_from(files)
+        .map_err(|_| ())
+        .unwrap_or_default();
     if xml.is_empty() {
         return usage();
     }
