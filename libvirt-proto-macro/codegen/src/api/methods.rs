@@ -488,8 +488,7 @@ fn method(
         let second = call(quote!(__n));
         quote! {
             let __n = #first.nparams;
-            let __wire = if __n <= 0 { ::std::vec::Vec::new() } else { #second.params };
-            let __v = __wire;
+            let __v = if __n <= 0 { ::std::vec::Vec::new() } else { #second.params };
             #value
         }
     } else {
