@@ -208,7 +208,7 @@ pub(crate) fn dominfo(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     }
     info_line(ctx, "Persistent:", yes_no_unknown(dom.is_persistent()));
     if let Ok(autostart) = dom.get_autostart() {
-        let text = if autostart != 0 { "enable" } else { "disable" };
+        let text = if autostart { "enable" } else { "disable" };
         info_line(ctx, "Autostart:", text);
     }
     let managed_save = dom.has_managed_save_image(0);
@@ -302,10 +302,10 @@ fn c_truth(answer: Result<bool, Error>) -> bool {
 
 /// The `autostart` column and line of virsh's network and pool
 /// commands.
-pub(crate) fn autostart_word(answer: Result<i32, Error>) -> &'static str {
+pub(crate) fn autostart_word(answer: Result<bool, Error>) -> &'static str {
     match answer {
-        Ok(0) => "no",
-        Ok(_) => "yes",
+        Ok(false) => "no",
+        Ok(true) => "yes",
         Err(_) => "no autostart",
     }
 }
