@@ -916,8 +916,22 @@ mod tests {
             errors[0]
         );
         assert!(errors[0].message.contains("BlockIoTune"));
-        // And every family without a field is reported too.
-        assert!(errors.len() > 1);
+        // Families this description does not use are no error.
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn a_family_a_function_uses_must_have_fields() {
+        let xml = "<api><symbols>\
+            <function name='virDomainGetBlockIoTune' file='libvirt-domain' version='0.9.8'>\
+              <info>Get.</info><return type='int' info=''/></function>\
+            </symbols></api>";
+        let errors = structs(&Api::parse(xml).unwrap()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("VIR_DOMAIN_BLOCK_IOTUNE_"));
+        // Without the function, no struct and no error.
+        let empty = structs(&Api::parse("<api><symbols/></api>").unwrap()).unwrap();
+        assert!(empty.is_empty());
     }
 
     #[test]
