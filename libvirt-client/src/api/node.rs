@@ -59,9 +59,8 @@ impl Connect {
     ///
     /// C's `virNodeGetFreeMemory` returns 0 both on error and when the
     /// daemon's driver reports 0 bytes free; the daemon then answers with
-    /// an error that has no cause ("library function returned error but
-    /// did not set virError"). That answer is 0 here too; any other error
-    /// is an error.
+    /// an error that has no cause ("An error occurred, but the cause is
+    /// unknown"). That answer is 0 here too; any other error is an error.
     #[doc(alias = "virNodeGetFreeMemory")]
     pub async fn node_get_free_memory(&self) -> Result<u64> {
         match self.client().node_get_free_memory().await {
@@ -72,11 +71,16 @@ impl Connect {
     }
 }
 
-/// The daemon's answer to a driver call that failed without saying why.
+/// The daemon's answer to a driver call that failed without saying why:
+/// an internal error from no particular domain, with libvirt's generic
+/// message ("An error occurred, but the cause is unknown", or from older
+/// daemons "Library function returned error but did not set virError").
 fn is_error_without_cause(e: &crate::Error) -> bool {
     e.remote().is_some_and(|r| {
-        r.message
-            .as_deref()
-            .is_some_and(|m| m.contains("did not set virError"))
+        r.code == crate::api::ErrorNumber::ErrInternalError
+            && r.domain == crate::api::ErrorDomain::None
+            && r.message.as_deref().is_some_and(|m| {
+                m.contains("the cause is unknown") || m.contains("did not set virError")
+            })
     })
 }

@@ -6,7 +6,8 @@ use super::{Connect, Domain, NWFilter, Network, NetworkPort, Secret, StoragePool
 use crate::api::{
     ConnectGetAllDomainStatsFlags, DomainCreateFlags, DomainGetJobStatsFlags, DomainInfo,
     DomainJobType, DomainModificationImpact, DomainState, DomainStateReason, DomainStatsTypes,
-    JobStats, NodeCpuStats, NodeMemoryStats, Result, SchedulerParams, TypedParams, Uuid,
+    JobStats, NodeCpuStats, NodeMemoryStats, Result, SchedulerParams, SecurityLabel, SecurityModel,
+    TypedParams, Uuid,
 };
 
 /// `&self` methods whose result needs no wrapping: run the async method.
@@ -174,6 +175,12 @@ twins!(Domain {
     /// See [`crate::api::Domain::get_scheduler_parameters_flags`].
     #[doc(alias = "virDomainGetSchedulerParametersFlags")]
     fn get_scheduler_parameters_flags(&self, flags: DomainModificationImpact) -> SchedulerParams;
+    /// See [`crate::api::Domain::get_security_label`].
+    #[doc(alias = "virDomainGetSecurityLabel")]
+    fn get_security_label(&self) -> SecurityLabel;
+    /// See [`crate::api::Domain::get_security_label_list`].
+    #[doc(alias = "virDomainGetSecurityLabelList")]
+    fn get_security_label_list(&self) -> Vec<SecurityLabel>;
     /// See [`crate::api::Domain::get_cpu_stats`].
     #[doc(alias = "virDomainGetCPUStats")]
     fn get_cpu_stats(&self, start_cpu: i32, ncpus: u32, flags: u32) -> Vec<TypedParams>;
@@ -186,6 +193,9 @@ twins!(Connect {
     /// See [`crate::api::Connect::node_get_memory_stats`].
     #[doc(alias = "virNodeGetMemoryStats")]
     fn node_get_memory_stats(&self, cell_num: i32, flags: u32) -> NodeMemoryStats;
+    /// See [`crate::api::Connect::node_get_security_model`].
+    #[doc(alias = "virNodeGetSecurityModel")]
+    fn node_get_security_model(&self) -> SecurityModel;
     /// See [`crate::api::Connect::node_get_free_memory`].
     #[doc(alias = "virNodeGetFreeMemory")]
     fn node_get_free_memory(&self) -> u64;
