@@ -9,7 +9,7 @@
 
 use libvirt_proto_codegen::api::coverage::{Coverage, Kind};
 use libvirt_proto_codegen::api::model::Api;
-use libvirt_proto_codegen::api::{enums, expand_api, ApiRequest, ApiExpansion};
+use libvirt_proto_codegen::api::{enums, expand_api, ApiExpansion, ApiRequest};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +33,10 @@ fn expansion() -> ApiExpansion {
     expand_api(&request, &client_dir()).unwrap_or_else(|d| {
         panic!(
             "include_api! fails: {}",
-            d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+            d.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     })
 }
@@ -87,7 +90,9 @@ fn every_function_is_mapped_written_by_hand_or_excluded() {
         match coverage.get(name).map(|e| e.kind) {
             Some(Kind::Excluded) => excluded += 1,
             Some(Kind::Manual) if aliases.contains(name) => manual += 1,
-            Some(Kind::Manual) => missing.push(format!("{name}: listed as manual, but no hand-written item has #[doc(alias = \"{name}\")]")),
+            Some(Kind::Manual) => missing.push(format!(
+                "{name}: listed as manual, but no hand-written item has #[doc(alias = \"{name}\")]"
+            )),
             None if generated.contains(name) => mapped += 1,
             None => missing.push(format!("{name}: neither generated nor listed")),
         }

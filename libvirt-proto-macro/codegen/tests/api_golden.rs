@@ -23,13 +23,18 @@ fn expansion() -> ApiExpansion {
     expand_api(&request, dir).unwrap_or_else(|d| {
         panic!(
             "{}",
-            d.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+            d.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
         )
     })
 }
 
 fn compare(file: &str, now: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api").join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/api")
+        .join(file);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, now).unwrap();
     }
@@ -89,7 +94,16 @@ fn an_unmapped_function_is_an_error_naming_it() {
     };
     let err = expand_api(&request, dir).expect_err("two functions are unmapped");
     let text = err.iter().map(ToString::to_string).collect::<String>();
-    assert!(text.contains("2 functions of the API description have no generated method"), "{text}");
-    assert!(text.contains("`virDomainScreenshot`: carries a data stream"), "{text}");
-    assert!(text.contains("`virDomainGetName`: no remote procedure has its name"), "{text}");
+    assert!(
+        text.contains("2 functions of the API description have no generated method"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`virDomainScreenshot`: carries a data stream"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`virDomainGetName`: no remote procedure has its name"),
+        "{text}"
+    );
 }
