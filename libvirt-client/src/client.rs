@@ -2,7 +2,7 @@
 
 use crate::dispatch::{CallRequest, Command};
 use crate::error::{CloseReason, Error, Result};
-use crate::events::{Event, Events};
+use crate::events::{EventMessage, Events};
 use crate::keepalive::KeepaliveConfig;
 use crate::stream::{RawStream, StreamItem};
 use bytes::Bytes;
@@ -29,7 +29,7 @@ pub(crate) struct CloseCall {
 struct Inner {
     commands: mpsc::Sender<Command>,
     cancels: mpsc::UnboundedSender<u32>,
-    events: broadcast::Sender<Event>,
+    events: broadcast::Sender<EventMessage>,
     state: watch::Receiver<Option<CloseReason>>,
     serial: AtomicU32,
     close_call: OnceLock<CloseCall>,
@@ -112,7 +112,7 @@ impl Client {
     pub(crate) fn new(
         commands: mpsc::Sender<Command>,
         cancels: mpsc::UnboundedSender<u32>,
-        events: broadcast::Sender<Event>,
+        events: broadcast::Sender<EventMessage>,
         state: watch::Receiver<Option<CloseReason>>,
         close_requested: Arc<AtomicBool>,
         timeout: Option<Duration>,

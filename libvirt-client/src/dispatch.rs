@@ -20,7 +20,7 @@
 //! pending call with one [`Error::Closed`].
 
 use crate::error::{CloseReason, Error, Result};
-use crate::events::Event;
+use crate::events::EventMessage;
 use crate::frame::{Frame, FrameCodec, FrameError};
 use crate::in_flight::{deliver, Completion, InFlight, PendingCall, ReplyTx};
 use crate::keepalive::{self, Action, Keepalive, KeepaliveConfig};
@@ -71,7 +71,7 @@ pub(crate) struct CallRequest {
 pub(crate) struct Channels {
     pub(crate) commands: mpsc::Receiver<Command>,
     pub(crate) cancels: mpsc::UnboundedReceiver<u32>,
-    pub(crate) events: broadcast::Sender<Event>,
+    pub(crate) events: broadcast::Sender<EventMessage>,
     pub(crate) state: watch::Sender<Option<CloseReason>>,
     /// Set by [`Client::close`](crate::Client::close) before it sends
     /// `CONNECT_CLOSE`: the daemon hanging up is then expected.
@@ -233,7 +233,7 @@ impl Driver {
         match h.kind {
             MessageType::Reply | MessageType::ReplyWithFds => self.route_reply(frame),
             MessageType::Message => {
-                let event = Event {
+                let event = EventMessage {
                     program: h.program,
                     version: h.version,
                     procedure: h.procedure,

@@ -14,9 +14,12 @@ use crate::error::CloseReason;
 use bytes::Bytes;
 use tokio::sync::{broadcast, watch};
 
-/// One event as it came off the wire.
+/// One event as it came off the wire: a `VIR_NET_MESSAGE` frame's header
+/// fields and its undecoded body. The generated `Event` enum of each
+/// program decodes the body, e.g.
+/// `proto::remote::Event::decode(msg.procedure, &msg.body)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub struct EventMessage {
     /// Program number (`REMOTE_PROGRAM`, `QEMU_PROGRAM`, ...).
     pub program: u32,
     /// Program version.
@@ -48,20 +51,20 @@ pub enum EventsError {
 /// Only events that arrive after subscribing are seen.
 #[derive(Debug)]
 pub struct Events {
-    rx: broadcast::Receiver<Event>,
+    rx: broadcast::Receiver<EventMessage>,
     state: watch::Receiver<Option<CloseReason>>,
 }
 
 impl Events {
     pub(crate) fn new(
-        rx: broadcast::Receiver<Event>,
+        rx: broadcast::Receiver<EventMessage>,
         state: watch::Receiver<Option<CloseReason>>,
     ) -> Self {
         Self { rx, state }
     }
 
     /// Waits for the next event.
-    pub async fn recv(&mut self) -> Result<Event, EventsError> {
+    pub async fn recv(&mut self) -> Result<EventMessage, EventsError> {
         loop {
             if let Some(r) = self.try_recv() {
                 return r;
@@ -83,7 +86,7 @@ impl Events {
 
     /// Returns an event if one is waiting, an error if the subscription
     /// lagged or ended, and `None` if there is nothing yet.
-    pub fn try_recv(&mut self) -> Option<Result<Event, EventsError>> {
+    pub fn try_recv(&mut self) -> Option<Result<EventMessage, EventsError>> {
         use broadcast::error::TryRecvError;
         match self.rx.try_recv() {
             Ok(e) => Some(Ok(e)),
@@ -97,7 +100,7 @@ impl Events {
     }
 }
 
-fn map(r: Result<Event, broadcast::error::RecvError>) -> Result<Event, EventsError> {
+fn map(r: Result<EventMessage, broadcast::error::RecvError>) -> Result<EventMessage, EventsError> {
     match r {
         Ok(e) => Ok(e),
         Err(broadcast::error::RecvError::Lagged(n)) => Err(EventsError::Lagged(n)),

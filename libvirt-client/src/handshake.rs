@@ -28,19 +28,20 @@ pub const ADMIN_PROGRAM: u32 = admin::PROGRAM;
 pub const ADMIN_VERSION: u32 = admin::PROTOCOL_VERSION;
 
 /// `REMOTE_PROC_CONNECT_OPEN`.
-pub const PROC_CONNECT_OPEN: i32 = remote::Procedure::ConnectOpen.value();
+pub const PROC_CONNECT_OPEN: i32 = remote::RemoteProcedure::ConnectOpen.value();
 /// `REMOTE_PROC_CONNECT_CLOSE`.
-pub const PROC_CONNECT_CLOSE: i32 = remote::Procedure::ConnectClose.value();
+pub const PROC_CONNECT_CLOSE: i32 = remote::RemoteProcedure::ConnectClose.value();
 /// `REMOTE_PROC_CONNECT_SUPPORTS_FEATURE`.
-pub const PROC_CONNECT_SUPPORTS_FEATURE: i32 = remote::Procedure::ConnectSupportsFeature.value();
+pub const PROC_CONNECT_SUPPORTS_FEATURE: i32 =
+    remote::RemoteProcedure::ConnectSupportsFeature.value();
 /// `REMOTE_PROC_AUTH_LIST`.
-pub const PROC_AUTH_LIST: i32 = remote::Procedure::AuthList.value();
+pub const PROC_AUTH_LIST: i32 = remote::RemoteProcedure::AuthList.value();
 /// `REMOTE_PROC_AUTH_POLKIT`.
-pub const PROC_AUTH_POLKIT: i32 = remote::Procedure::AuthPolkit.value();
+pub const PROC_AUTH_POLKIT: i32 = remote::RemoteProcedure::AuthPolkit.value();
 /// `ADMIN_PROC_CONNECT_OPEN`.
-pub const ADMIN_PROC_CONNECT_OPEN: i32 = admin::Procedure::ConnectOpen.value();
+pub const ADMIN_PROC_CONNECT_OPEN: i32 = admin::AdminProcedure::ConnectOpen.value();
 /// `ADMIN_PROC_CONNECT_CLOSE`.
-pub const ADMIN_PROC_CONNECT_CLOSE: i32 = admin::Procedure::ConnectClose.value();
+pub const ADMIN_PROC_CONNECT_CLOSE: i32 = admin::AdminProcedure::ConnectClose.value();
 
 /// `VIR_DRV_FEATURE_PROGRAM_KEEPALIVE`.
 pub const FEATURE_PROGRAM_KEEPALIVE: i32 = 10;

@@ -2,12 +2,23 @@
 //! (`proto/`, vendored unmodified) by `include_protocol!`.
 //!
 //! One module per file. Each holds the file's constants and types, and
-//! for each program its procedure table (`PROCEDURES`), its event messages
-//! (`Event`) and two call traits with one method per procedure:
-//! `RemoteCalls` (async) and `RemoteBlockingCalls`, and likewise `Qemu…`,
-//! `Lxc…`, `Admin…`. [`Client`](crate::Client) implements the async traits
-//! and [`BlockingClient`](crate::BlockingClient) the blocking ones; bring
-//! them into scope with `use libvirt_client::prelude::*;`.
+//! for each program its procedure numbers (`RemoteProcedure`,
+//! `QemuProcedure`, ...: the `enum remote_procedure` of the file), its
+//! procedure table (`PROCEDURES`, of `xdr_runtime::rpc::Procedure`), its
+//! event messages (`Event`, which decodes the body of an
+//! [`EventMessage`](crate::EventMessage)) and two call traits with one
+//! method per procedure: `RemoteCalls` (async) and `RemoteBlockingCalls`,
+//! and likewise `Qemu…`, `Lxc…`, `Admin…`. [`Client`](crate::Client)
+//! implements the async traits and [`BlockingClient`](crate::BlockingClient)
+//! the blocking ones; bring them into scope with
+//! `use libvirt_client::prelude::*;`.
+//!
+//! Names drop the file's prefix (`remote_nonnull_domain` is
+//! `NonnullDomain`) except where the result would be a name of Rust's
+//! prelude or of the runtime: `remote_string` is `RemoteString`,
+//! `remote_procedure` `RemoteProcedure`, `remote_error` `RemoteError`. So
+//! `use libvirt_client::*;` and `use libvirt_client::proto::remote::*;`
+//! together shadow nothing and collide nowhere.
 //!
 //! ```no_run
 //! use libvirt_client::prelude::*;

@@ -26,8 +26,12 @@ const UUID_LEN: usize = 16;
 ///
 /// Strings are decoded leniently: bytes that are not UTF-8 (a file name in
 /// a message, say) are replaced rather than failing the whole error.
+///
+/// (`proto::remote::RemoteError` is the generated copy of
+/// `remote_protocol.x`'s `remote_error`, a struct of the same layout that
+/// no procedure uses.)
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RemoteError {
+pub struct DaemonError {
     /// What went wrong (`virErrorNumber`), e.g.
     /// [`ErrorNumber::ErrNoDomain`]; a code newer than this client is kept
     /// as [`ErrorNumber::Unknown`], and `code.to_raw()` gives the number.
@@ -55,7 +59,7 @@ pub struct RemoteError {
     pub net: Option<ErrorNetworkRef>,
 }
 
-/// The `dom` member of a [`RemoteError`] (`virNetMessageNonnullDomain`).
+/// The `dom` member of a [`DaemonError`] (`virNetMessageNonnullDomain`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorDomainRef {
     /// Domain name.
@@ -66,7 +70,7 @@ pub struct ErrorDomainRef {
     pub id: i32,
 }
 
-/// The `net` member of a [`RemoteError`] (`virNetMessageNonnullNetwork`).
+/// The `net` member of a [`DaemonError`] (`virNetMessageNonnullNetwork`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorNetworkRef {
     /// Network name.
@@ -84,7 +88,7 @@ fn get_opt_text(dec: &mut Decoder<'_>, field: &'static str) -> XdrResult<Option<
     dec.get_option(|d| get_text(d, field))
 }
 
-impl RemoteError {
+impl DaemonError {
     /// Decodes a `virNetMessageError` that must span all of `body`.
     pub fn decode(body: &[u8]) -> XdrResult<Self> {
         let mut dec = Decoder::new(body);
@@ -206,7 +210,7 @@ fn domain_name(domain: ErrorDomain) -> String {
 
 /// The message, then the code and domain by their C names:
 /// `Domain not found: ... (VIR_ERR_NO_DOMAIN, VIR_FROM_QEMU)`.
-impl fmt::Display for RemoteError {
+impl fmt::Display for DaemonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (code, domain) = (code_name(self.code), domain_name(self.domain));
         match &self.message {
@@ -216,14 +220,14 @@ impl fmt::Display for RemoteError {
     }
 }
 
-impl std::error::Error for RemoteError {}
+impl std::error::Error for DaemonError {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn full() -> RemoteError {
-        RemoteError {
+    fn full() -> DaemonError {
+        DaemonError {
             code: ErrorNumber::ErrNoDomain,
             domain: ErrorDomain::Qemu,
             message: Some("Domain not found: no domain with matching name 'x'".into()),
@@ -249,7 +253,7 @@ mod tests {
     fn every_field_round_trips() {
         let err = full();
         let bytes = err.encode().unwrap();
-        assert_eq!(RemoteError::decode(&bytes).unwrap(), err);
+        assert_eq!(DaemonError::decode(&bytes).unwrap(), err);
     }
 
     #[test]
@@ -268,7 +272,7 @@ mod tests {
         b.extend_from_slice(&(-1i32).to_be_bytes()); // int1
         b.extend_from_slice(&7i32.to_be_bytes()); // int2
         b.extend_from_slice(&0u32.to_be_bytes()); // net
-        let err = RemoteError::decode(&b).unwrap();
+        let err = DaemonError::decode(&b).unwrap();
         assert_eq!(err.code, ErrorNumber::ErrNoDomain);
         assert_eq!(err.domain, ErrorDomain::Qemu);
         assert_eq!(err.message.as_deref(), Some("no"));
@@ -281,21 +285,21 @@ mod tests {
     fn truncated_or_padded_bodies_are_rejected() {
         let bytes = full().encode().unwrap();
         for cut in [0, 4, 8, 13, bytes.len() - 1] {
-            assert!(RemoteError::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(DaemonError::decode(&bytes[..cut]).is_err(), "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.extend_from_slice(&[0; 4]);
-        assert!(RemoteError::decode(&longer).is_err());
+        assert!(DaemonError::decode(&longer).is_err());
     }
 
     #[test]
     fn invalid_utf8_in_strings_is_replaced_not_fatal() {
-        let mut err = RemoteError::new(ErrorNumber::ErrSystemError, ErrorDomain::Storage, "");
+        let mut err = DaemonError::new(ErrorNumber::ErrSystemError, ErrorDomain::Storage, "");
         err.message = None;
         let mut bytes = err.encode().unwrap();
         // Patch in a message "\xff\xfe" by re-encoding by hand.
         bytes.splice(8..12, [0, 0, 0, 1, 0, 0, 0, 2, 0xff, 0xfe, 0, 0]);
-        let decoded = RemoteError::decode(&bytes).unwrap();
+        let decoded = DaemonError::decode(&bytes).unwrap();
         assert_eq!(decoded.message.as_deref(), Some("\u{fffd}\u{fffd}"));
     }
 
@@ -306,7 +310,7 @@ mod tests {
         b.extend_from_slice(&1i32.to_be_bytes());
         b.extend_from_slice(&1u32.to_be_bytes());
         b.extend_from_slice(&u32::MAX.to_be_bytes());
-        assert!(RemoteError::decode(&b).unwrap_err().is_limit());
+        assert!(DaemonError::decode(&b).unwrap_err().is_limit());
     }
 
     /// The members of the C enum `group` in the vendored API description
@@ -349,9 +353,9 @@ mod tests {
         assert_eq!(ErrorNumber::from_raw(9999), ErrorNumber::Unknown(9999));
         assert_eq!(ErrorNumber::Unknown(9999).to_raw(), 9999);
         assert_eq!(ErrorNumber::from_raw(-7), ErrorNumber::Unknown(-7));
-        let mut err = RemoteError::new(ErrorNumber::Unknown(9999), ErrorDomain::Unknown(500), "x");
+        let mut err = DaemonError::new(ErrorNumber::Unknown(9999), ErrorDomain::Unknown(500), "x");
         err.level = ErrorLevel::Unknown(3);
-        let decoded = RemoteError::decode(&err.encode().unwrap()).unwrap();
+        let decoded = DaemonError::decode(&err.encode().unwrap()).unwrap();
         assert_eq!(decoded, err);
         assert_eq!(decoded.to_string(), "x (9999, 500)");
         err.message = None;

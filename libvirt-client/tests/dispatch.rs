@@ -4,7 +4,7 @@ mod support;
 
 use bytes::Bytes;
 use libvirt_client::handshake::{REMOTE_PROGRAM, REMOTE_VERSION};
-use libvirt_client::{ErrorDomain, ErrorDomainRef, ErrorLevel, ErrorNumber, RemoteError};
+use libvirt_client::{DaemonError, ErrorDomain, ErrorDomainRef, ErrorLevel, ErrorNumber};
 use std::collections::HashMap;
 use support::{spawned, u64_body};
 use xdr_runtime::frame::message_encoder;
@@ -150,7 +150,7 @@ async fn every_subscriber_sees_every_event_and_a_slow_one_is_told_it_lagged() {
 #[tokio::test]
 async fn error_reply_becomes_a_typed_remote_error_with_all_fields() {
     let (client, mut daemon) = spawned();
-    let sent = RemoteError {
+    let sent = DaemonError {
         code: ErrorNumber::ErrNoDomain,
         domain: ErrorDomain::Qemu,
         message: Some("Domain not found: no domain with matching name 'vm1'".into()),

@@ -5,7 +5,7 @@ mod support;
 use bytes::Bytes;
 use libvirt_client::handshake::{self, ADMIN_PROGRAM};
 use libvirt_client::uri::TransportKind;
-use libvirt_client::{ConnectOptions, ErrorDomain, ErrorNumber, RemoteError, Transport, Uri};
+use libvirt_client::{ConnectOptions, DaemonError, ErrorDomain, ErrorNumber, Transport, Uri};
 use support::{decode_open_args, MockDaemon};
 
 fn mock() -> (Transport, MockDaemon) {
@@ -147,7 +147,7 @@ async fn old_daemon_without_auth_list_is_accepted_and_open_errors_surface() {
     let (transport, mut daemon) = mock();
     tokio::spawn(async move {
         let auth = daemon.recv_call().await;
-        let no_support = RemoteError::new(
+        let no_support = DaemonError::new(
             ErrorNumber::ErrNoSupport,
             ErrorDomain::Remote,
             "unknown procedure",
@@ -155,7 +155,7 @@ async fn old_daemon_without_auth_list_is_accepted_and_open_errors_surface() {
         daemon.reply_error(&auth, &no_support).await;
         let open = daemon.recv_call().await;
         assert_eq!(open.header.procedure, handshake::PROC_CONNECT_OPEN);
-        let denied = RemoteError::new(ErrorNumber::ErrNoConnect, ErrorDomain::Remote, "no driver");
+        let denied = DaemonError::new(ErrorNumber::ErrNoConnect, ErrorDomain::Remote, "no driver");
         daemon.reply_error(&open, &denied).await;
         let _ = daemon.try_recv().await;
     });

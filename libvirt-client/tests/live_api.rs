@@ -14,8 +14,8 @@ mod live;
 use libvirt_client::prelude::*;
 use libvirt_client::proto::remote::{self, NonnullDomain, NonnullSecret};
 use libvirt_client::{
-    BlockingClient, Client, ConnectOptions, Error, ErrorDomain, ErrorLevel, ErrorNumber,
-    KeepaliveConfig, RemoteError,
+    BlockingClient, Client, ConnectOptions, DaemonError, Error, ErrorDomain, ErrorLevel,
+    ErrorNumber, KeepaliveConfig,
 };
 use live::state::{PAUSED, RUNNING, SHUTOFF};
 use live::STEP;
@@ -36,7 +36,7 @@ const EVENT_ID_LIFECYCLE: i32 = 0;
 
 /// The daemon's error for a failed call; panics on success or on any
 /// other kind of error.
-fn remote_error<T: std::fmt::Debug>(result: Result<T, Error>) -> RemoteError {
+fn remote_error<T: std::fmt::Debug>(result: Result<T, Error>) -> DaemonError {
     match result {
         Err(Error::Remote(e)) => *e,
         other => panic!("expected an error from the daemon, got {other:?}"),
@@ -290,7 +290,7 @@ async fn missing_objects_give_typed_errors_with_every_field() {
     let domain = remote_error(c.domain_lookup_by_name(missing).await);
     assert_eq!(
         domain,
-        RemoteError {
+        DaemonError {
             code: ErrorNumber::ErrNoDomain,
             domain: ErrorDomain::Test,
             message: Some("Domain not found".into()),
@@ -341,7 +341,7 @@ async fn missing_objects_give_typed_errors_with_every_field() {
         let detail = format!("{detail} '{missing}'");
         assert_eq!(
             err,
-            RemoteError {
+            DaemonError {
                 code,
                 domain: ErrorDomain::Test,
                 message: Some(format!("{what}: {detail}")),

@@ -160,7 +160,7 @@ async fn stream_error_from_the_daemon_is_a_remote_error() {
     });
     let call = daemon.recv_call().await;
     daemon.reply(&call, Bytes::new()).await;
-    let err = libvirt_client::RemoteError::new(
+    let err = libvirt_client::DaemonError::new(
         libvirt_client::ErrorNumber::ErrInvalidStream,
         libvirt_client::ErrorDomain::Streams,
         "stream broke",

@@ -39,6 +39,13 @@
 //! its event messages, and the call traits `<Stem>Calls` (async) and
 //! `<Stem>BlockingCalls`. Every item is documented from the `.x` file.
 //!
+//! Names drop the file's prefix (`remote_domain_get_info_args` is
+//! `DomainGetInfoArgs`), except where that would give a name of Rust's
+//! prelude (`String`, `Option`, ...) or of the runtime (`Error`,
+//! `Procedure`): `remote_string` is `RemoteString`, the procedure enum
+//! `remote_procedure` is `RemoteProcedure`. A glob import of a generated
+//! module shadows nothing.
+//!
 //! # Errors
 //!
 //! A mistake in the `.x` file is a compile error naming the file, line and

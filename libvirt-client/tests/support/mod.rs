@@ -10,7 +10,7 @@ use libvirt_client::handshake::{self, REMOTE_PROGRAM, REMOTE_VERSION};
 use libvirt_client::keepalive::{KEEPALIVE_PROGRAM, KEEPALIVE_VERSION};
 use libvirt_client::transport::{Io, Transport};
 use libvirt_client::uri::TransportKind;
-use libvirt_client::{from_transport, Client, ConnectOptions, Connection, RemoteError};
+use libvirt_client::{from_transport, Client, ConnectOptions, Connection, DaemonError};
 use std::time::Duration;
 use tokio::io::DuplexStream;
 use tokio_util::codec::Framed;
@@ -116,7 +116,7 @@ impl<S: Io> MockDaemon<S> {
         .await;
     }
 
-    pub async fn reply_error(&mut self, call: &Frame, err: &RemoteError) {
+    pub async fn reply_error(&mut self, call: &Frame, err: &DaemonError) {
         let header = reply_header(&call.header, MessageStatus::Error);
         let body = Bytes::from(err.encode().unwrap());
         self.send(Frame { header, body }).await;

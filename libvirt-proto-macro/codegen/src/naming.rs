@@ -3,10 +3,12 @@
 //! - types: `remote_domain_get_info_args` → `DomainGetInfoArgs` (the
 //!   program prefix is dropped, the rest is CamelCase). A type never takes
 //!   a name of Rust's prelude (`String`, `Option`, `Result`, `Vec`, `Box`,
-//!   `Some`, `None`, `Ok`, `Err`, ..., see [`RESERVED`]), so that
+//!   `Some`, `None`, `Ok`, `Err`, ..., see [`RESERVED`]) nor the names of
+//!   the runtime's `Error` and `rpc::Procedure`, so that
 //!   `use proto::remote::*` shadows nothing: such a name keeps its prefix,
-//!   `remote_string` → `RemoteString` (and without a prefix to keep it
-//!   gets a trailing `_`: `string` → `String_`);
+//!   `remote_string` → `RemoteString`, `remote_procedure` →
+//!   `RemoteProcedure`, `remote_error` → `RemoteError` (and without a
+//!   prefix to keep it gets a trailing `_`: `string` → `String_`);
 //! - constants: `REMOTE_STRING_MAX` → `STRING_MAX`;
 //! - fields and methods: `nrVirtCpu` → `nr_virt_cpu`, `type` → `r#type`;
 //! - enum variants: the members' common `_`-separated prefix is dropped,
@@ -25,8 +27,12 @@ const KEYWORDS: &[&str] = &[
 /// Names a generated type never takes: the items of Rust's prelude
 /// (`std::prelude::v1`, derive macros included, then what the 2021 and
 /// 2024 editions add), which a glob import of the generated module would
-/// otherwise shadow, and `Self`, a keyword CamelCase can produce.
+/// otherwise shadow; `Self`, a keyword CamelCase can produce; and the
+/// runtime's `Error` and `rpc::Procedure`, which the generated signatures
+/// name and users import beside the generated module.
 pub const RESERVED: &[&str] = &[
+    "Error",
+    "Procedure",
     "Copy",
     "Send",
     "Sized",
@@ -245,7 +251,7 @@ mod tests {
     }
 
     #[test]
-    fn types_never_take_a_prelude_name() {
+    fn types_never_take_a_prelude_or_runtime_name() {
         assert_eq!(type_name("remote_string", "remote"), "RemoteString");
         assert_eq!(type_name("admin_string", "admin"), "AdminString");
         assert_eq!(type_name("remote_option", "remote"), "RemoteOption");
@@ -254,6 +260,10 @@ mod tests {
         assert_eq!(type_name("result", ""), "Result_");
         assert_eq!(type_name("some", "remote"), "Some_");
         assert_eq!(type_name("remote_self", "remote"), "RemoteSelf");
+        // The runtime's names as well.
+        assert_eq!(type_name("remote_procedure", "remote"), "RemoteProcedure");
+        assert_eq!(type_name("qemu_procedure", "qemu"), "QemuProcedure");
+        assert_eq!(type_name("remote_error", "remote"), "RemoteError");
         // Only whole names are reserved.
         assert_eq!(
             type_name("remote_nonnull_string", "remote"),
