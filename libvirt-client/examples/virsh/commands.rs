@@ -230,21 +230,19 @@ fn security_info(ctx: &mut Ctx, c: &Connect, dom: &Domain) -> Result<(), Failure
         Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
-    let name = c_string(&model.model);
-    if name.is_empty() {
+    if model.model.is_empty() {
         return Ok(());
     }
-    info_line(ctx, "Security model:", &name);
-    info_line(ctx, "Security DOI:", &c_string(&model.doi));
+    info_line(ctx, "Security model:", &model.model);
+    info_line(ctx, "Security DOI:", &model.doi);
     let label = dom.get_security_label()?;
-    let text = c_string(&label.label);
-    if !text.is_empty() {
-        let mode = if label.enforcing != 0 {
+    if !label.label.is_empty() {
+        let mode = if label.enforcing {
             "enforcing"
         } else {
             "permissive"
         };
-        info_line(ctx, "Security label:", &format!("{text} ({mode})"));
+        info_line(ctx, "Security label:", &format!("{} ({mode})", label.label));
     }
     Ok(())
 }
