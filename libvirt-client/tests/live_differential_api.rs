@@ -942,14 +942,12 @@ macro_rules! collect_domain {
                 $a.flag(&k, "metadata", &member);
                 $a.flag(&k, "impact", &name);
                 let uri = (member == "ELEMENT").then_some(METADATA_URI);
-                // API gap: get_metadata takes the type as an i32, not a
-                // DomainMetadataType.
-                $a.put(k, $d.get_metadata(m.to_raw(), uri, f)$($aw)*, |v| json!(v));
+                $a.put(k, $d.get_metadata(m, uri, f)$($aw)*, |v| json!(v));
             }
         }
         let r = $d
             .get_metadata(
-                DomainMetadataType::Element.to_raw(),
+                DomainMetadataType::Element,
                 Some("http://example.org/none"),
                 DomainModificationImpact::empty(),
             )$($aw)*;
@@ -1109,9 +1107,8 @@ macro_rules! collect_domain {
         for (name, src) in members(DomainInterfaceAddressesSource::from_raw) {
             let k = key(&format!("interface_addresses({name})"));
             $a.flag(&k, "addresses", &name);
-            // API gap: interface_addresses takes the source as a u32, not a
-            // DomainInterfaceAddressesSource; the address type is an i32.
-            $a.put(k, $d.interface_addresses(src.to_raw() as u32, 0)$($aw)*, |ifaces| {
+            // API gap: the address type is an i32.
+            $a.put(k, $d.interface_addresses(src, 0)$($aw)*, |ifaces| {
                 let map: Map<String, Value> = ifaces
                     .iter()
                     .map(|i| {
@@ -1349,9 +1346,7 @@ macro_rules! collect_others {
             for (name, f) in each::<InterfaceXMLFlags>() {
                 let k = key(&format!("get_xml_desc({name})"));
                 $a.flag(&k, "interface_xml", &name);
-                // API gap: Interface::get_xml_desc takes a u32, not the
-                // InterfaceXMLFlags.
-                $a.put(k, i.get_xml_desc(f.bits())$($aw)*, |v| json!(v));
+                $a.put(k, i.get_xml_desc(f)$($aw)*, |v| json!(v));
             }
             $a.put(key("is_active"), i.is_active()$($aw)*, flag_int);
             let r = $ns::Interface::lookup_by_name(&$c, i.name())$($aw)*;
@@ -1368,24 +1363,22 @@ macro_rules! collect_others {
             let name = dev.name();
             let p = format!("device/{name}/");
             let key = |call: &str| format!("{p}{call}");
-            // API gap: the device's getters are associated functions taking
-            // the connection and the name, not methods of the handle.
-            let r = $ns::NodeDevice::get_xml_desc(&$c, name, 0)$($aw)*;
+            let r = dev.get_xml_desc(0)$($aw)*;
             $a.put(key("get_xml_desc"), r, |v| json!(v));
-            let r = $ns::NodeDevice::get_parent(&$c, name)$($aw)*;
+            let r = dev.get_parent()$($aw)*;
             $a.put(key("get_parent"), r, |v| json!(v));
-            let r = $ns::NodeDevice::num_of_caps(&$c, name)$($aw)*;
+            let r = dev.num_of_caps()$($aw)*;
             $a.put(key("num_of_caps"), r, |v| json!(v));
-            let r = match $ns::NodeDevice::num_of_caps(&$c, name)$($aw)* {
-                Ok(n) => $ns::NodeDevice::list_caps(&$c, name, n)$($aw)*,
+            let r = match dev.num_of_caps()$($aw)* {
+                Ok(n) => dev.list_caps(n)$($aw)*,
                 Err(e) => Err(e),
             };
             $a.put(key("list_caps"), r, |v| json!(v));
-            let r = $ns::NodeDevice::is_active(&$c, name)$($aw)*;
+            let r = dev.is_active()$($aw)*;
             $a.put(key("is_active"), r, flag_int);
-            let r = $ns::NodeDevice::is_persistent(&$c, name)$($aw)*;
+            let r = dev.is_persistent()$($aw)*;
             $a.put(key("is_persistent"), r, flag_int);
-            let r = $ns::NodeDevice::get_autostart(&$c, name)$($aw)*;
+            let r = dev.get_autostart()$($aw)*;
             $a.put(key("get_autostart"), r, flag_int);
             let r = $ns::NodeDevice::lookup_by_name(&$c, name)$($aw)*;
             $a.put(key("lookup_by_name"), r, |d| json!(d.name()));
@@ -1403,8 +1396,7 @@ macro_rules! collect_others {
         // Lookups of what the test driver has no driver for, and misses.
         let r = $ns::Secret::lookup_by_uuid_string(&$c, MISSING_UUID)$($aw)*;
         $a.put("secret_lookup_by_uuid_string", r, |s| json!(s.uuid().to_string()));
-        // API gap: lookup_by_usage takes the usage type as an i32.
-        let r = $ns::Secret::lookup_by_usage(&$c, SecretUsageType::Volume.to_raw(), "/x")$($aw)*;
+        let r = $ns::Secret::lookup_by_usage(&$c, SecretUsageType::Volume, "/x")$($aw)*;
         $a.put("secret_lookup_by_usage(VOLUME)", r, |s| json!(s.uuid().to_string()));
         let r = $ns::NWFilter::lookup_by_name(&$c, MISSING)$($aw)*;
         $a.put("nwfilter_lookup_by_name", r, |f| json!(f.name()));

@@ -38,7 +38,7 @@
 
 use super::coverage::Coverage;
 use super::enums::type_name;
-use super::model::{Api, Function};
+use super::model::{Api, EnumGroup, Function};
 use super::params;
 use crate::codegen::{codec, docs, Context, Options};
 use crate::diag::Diag;
@@ -68,6 +68,9 @@ struct Class {
     nonnull: Option<&'static str>,
     /// Kept at the front of method names.
     keep_prefix: bool,
+    /// The wire names the object by a `name` string rather than a struct
+    /// (node devices).
+    by_name: bool,
 }
 
 /// Longest prefixes first.
@@ -96,12 +99,19 @@ const CLASSES: &[Class] = &[
         "remote_nonnull_storage_pool",
     ),
     class("virStorageVol", "StorageVol", "remote_nonnull_storage_vol"),
-    class("virNodeDevice", "NodeDevice", "remote_nonnull_node_device"),
+    Class {
+        c_prefix: "virNodeDevice",
+        rust: "NodeDevice",
+        nonnull: Some("remote_nonnull_node_device"),
+        keep_prefix: false,
+        by_name: true,
+    },
     Class {
         c_prefix: "virNode",
         rust: "Connect",
         nonnull: None,
         keep_prefix: true,
+        by_name: false,
     },
     class("virSecret", "Secret", "remote_nonnull_secret"),
     class(
@@ -115,6 +125,7 @@ const CLASSES: &[Class] = &[
         rust: "Connect",
         nonnull: None,
         keep_prefix: false,
+        by_name: false,
     },
 ];
 
@@ -124,6 +135,7 @@ const fn class(c_prefix: &'static str, rust: &'static str, nonnull: &'static str
         rust,
         nonnull: Some(nonnull),
         keep_prefix: false,
+        by_name: false,
     }
 }
 
@@ -269,21 +281,71 @@ fn fields<'a>(cx: &Context<'a>, ty: &Option<Ty>) -> Option<&'a [Field]> {
 
 /// The flag type the C documentation of `flags` names: the largest group
 /// it mentions, `virTypedParameterFlags` aside (the library adds those).
-fn flags_type(api: &Api, f: &Function) -> Option<String> {
-    let arg = f.args.iter().find(|a| a.name == "flags")?;
-    let mut best: Option<(usize, &str)> = None;
-    for word in arg
-        .info
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.starts_with("vir") && *w != "virTypedParameterFlags")
+/// Arguments whose C documentation does not name their type:
+/// (function, argument, enum group).
+const ARG_TYPES: &[(&str, &str, &str)] = &[
+    ("virInterfaceGetXMLDesc", "flags", "virInterfaceXMLFlags"),
+    ("virSecretLookupByUsage", "usageType", "virSecretUsageType"),
+];
+
+/// The documentation an argument's type is read from: the override, or
+/// the C documentation.
+fn arg_doc<'a>(f: &'a Function, name: &str) -> Option<&'a str> {
+    if let Some((_, _, group)) = ARG_TYPES
+        .iter()
+        .find(|(func, arg, _)| *func == f.name && squash(arg) == squash(name))
     {
-        if let Some(g) = api.enum_group(word).filter(|g| g.is_flags()) {
-            if best.is_none_or(|(n, _)| g.values.len() > n) {
-                best = Some((g.values.len(), word));
+        return Some(group);
+    }
+    f.args
+        .iter()
+        .find(|a| squash(&a.name) == squash(name))
+        .map(|a| a.info.as_str())
+}
+
+fn flags_type(api: &Api, f: &Function) -> Option<String> {
+    groups_named(api, arg_doc(f, "flags")?)
+        .into_iter()
+        .filter(|g| g.is_flags() && g.name != "virTypedParameterFlags")
+        .max_by_key(|g| g.values.len())
+        .map(|g| type_name(&g.name))
+}
+
+/// The enum groups a piece of documentation names: by type
+/// (`virDomainXMLFlags`) or by one of their values
+/// (`VIR_INTERFACE_XML_INACTIVE`), in order, once each.
+fn groups_named<'a>(api: &'a Api, text: &str) -> Vec<&'a EnumGroup> {
+    let mut out: Vec<&EnumGroup> = Vec::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+        let group = if word.starts_with("vir") {
+            api.enum_group(word)
+        } else if word.starts_with("VIR_") {
+            api.enums
+                .iter()
+                .find(|g| g.values.iter().any(|v| v.name == word))
+        } else {
+            None
+        };
+        if let Some(g) = group {
+            if !out.iter().any(|o| o.name == g.name) {
+                out.push(g);
             }
         }
     }
-    best.map(|(_, w)| type_name(w))
+    out
+}
+
+/// The enum type of an integer argument (not flags) whose C documentation
+/// names exactly one enum group ("one of virDomainMetadataType").
+fn enum_type<'a>(api: &'a Api, f: &Function, wire_name: &str) -> Option<&'a EnumGroup> {
+    let groups: Vec<_> = groups_named(api, arg_doc(f, wire_name)?)
+        .into_iter()
+        .filter(|g| !g.is_flags())
+        .collect();
+    match groups.as_slice() {
+        [one] => Some(one),
+        _ => None,
+    }
 }
 
 fn doc(f: &Function, p: &Procedure, class: &Class) -> TokenStream {
@@ -360,8 +422,14 @@ fn method(
                 .any(|f| f.xdr_name == "params" && is_typed_params(&f.ty))
         });
     let need_results = args.iter().any(|a| a.xdr_name == "need_results");
+    // Node device calls name the device by its name: the C function's
+    // first argument says whether that is the handle.
+    let self_by_name = class.by_name
+        && f.args.first().is_some_and(|a| a.c_type == format!("{}Ptr", class.c_prefix))
+        && args.first().is_some_and(|a| a.xdr_name == "name");
     let receiver = match (class.nonnull, args.first()) {
         (None, _) => true,
+        _ if self_by_name => true,
         (Some(_), Some(first)) => nonnull_class(&first.ty).is_some_and(|k| std::ptr::eq(k, class)),
         (Some(_), None) => false,
     };
@@ -371,6 +439,10 @@ fn method(
     let mut exprs: Vec<Option<TokenStream>> = Vec::new();
     for (i, a) in args.iter().enumerate() {
         let name = format_ident!("{}", a.rust_name);
+        if i == 0 && self_by_name {
+            exprs.push(Some(quote!(self.name())));
+            continue;
+        }
         if i == 0 && receiver && class.nonnull.is_some() {
             exprs.push(Some(quote!(self.raw())));
             continue;
@@ -401,6 +473,18 @@ fn method(
                     exprs.push(Some(quote!(#name #extra)));
                 }
             }
+            continue;
+        }
+        if let (Ty::Scalar(sc @ (Scalar::Int | Scalar::UInt)), Some(g)) =
+            (a.ty.target(), enum_type(c.api, f, &a.xdr_name))
+        {
+            let t = format_ident!("{}", type_name(&g.name));
+            params.push(Param::plain(name.clone(), quote!(#api::#t)));
+            exprs.push(Some(if *sc == Scalar::Int {
+                quote!(#name.to_raw())
+            } else {
+                quote!(#name.to_raw() as u32)
+            }));
             continue;
         }
         if let Some(k) = nonnull_class(&a.ty) {
@@ -659,7 +743,23 @@ fn reply(
     if question && matches!(ty.target(), Ty::Scalar(Scalar::Int | Scalar::UInt)) {
         return Ok((quote!(bool), quote!(Ok(#value != 0)), Conv::Same));
     }
-    Ok((codec::rust_type(ty), quote!(Ok(#value)), Conv::Same))
+    Ok((out_type(ty), quote!(Ok(#value)), Conv::Same))
+}
+
+/// A reply value's type with the protocol's string aliases spelled out
+/// (`Vec<String>`, not `Vec<NonnullString>`).
+fn out_type(ty: &Ty) -> TokenStream {
+    match ty.target() {
+        Ty::VarArray(elem, _) => {
+            let e = out_type(elem);
+            quote!(::std::vec::Vec<#e>)
+        }
+        Ty::Optional(inner, false) => {
+            let i = out_type(inner);
+            quote!(::std::option::Option<#i>)
+        }
+        other => codec::rust_type(other),
+    }
 }
 
 fn async_item(api: &TokenStream, m: &Method) -> TokenStream {
