@@ -410,3 +410,442 @@ fn a_qemu_domain_prints_what_virsh_prints() {
     ];
     assert_same_transcript(&live::qemu_uri(), &name, script);
 }
+
+/// A private node for the statistics, tuning and information commands:
+/// running domains with disks (one with I/O limits), interfaces, a
+/// balloon or none, pinned vCPUs and I/O threads; a paused and a shut-off
+/// domain; a network without a bridge of its own; a directory pool whose
+/// volume sizes fall in every unit and a logical pool with sizes near
+/// the top of `u64`.
+const STATS_NODE_XML: &str = r#"<node>
+  <cpu>
+    <mhz>2000</mhz>
+    <model>i686</model>
+    <active>4</active>
+    <nodes>1</nodes>
+    <sockets>1</sockets>
+    <cores>2</cores>
+    <threads>2</threads>
+  </cpu>
+  <memory>4194304</memory>
+  <domain type='test'>
+    <name>run</name>
+    <uuid>11111111-2222-3333-4444-000000000001</uuid>
+    <memory>1048576</memory>
+    <currentMemory>524289</currentMemory>
+    <vcpu placement='static' cpuset='1-2' current='3'>4</vcpu>
+    <iothreads>2</iothreads>
+    <os><type>hvm</type></os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='/img/a.img'/>
+        <target dev='vda' bus='virtio'/>
+        <iotune><total_bytes_sec>1048576</total_bytes_sec><read_iops_sec>400</read_iops_sec><group_name>grp</group_name></iotune>
+      </disk>
+      <disk type='block' device='disk'>
+        <source dev='/dev/sdz'/>
+        <target dev='sdb' bus='scsi'/>
+      </disk>
+      <interface type='network'>
+        <mac address='52:54:00:00:00:01'/>
+        <source network='default'/>
+      </interface>
+      <interface type='network'>
+        <mac address='52:54:00:ab:cd:02'/>
+        <source network='default'/>
+      </interface>
+      <memballoon model='virtio'/>
+    </devices>
+  </domain>
+  <domain type='test'>
+    <name>noballoon</name>
+    <uuid>11111111-2222-3333-4444-000000000002</uuid>
+    <memory>65536</memory>
+    <vcpu>1</vcpu>
+    <os><type>hvm</type></os>
+    <devices><memballoon model='none'/></devices>
+  </domain>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <test:runstate>5</test:runstate>
+    <name>off</name>
+    <uuid>11111111-2222-3333-4444-000000000003</uuid>
+    <memory>65536</memory>
+    <vcpu placement='static' cpuset='0,2'>2</vcpu>
+    <cputune><vcpupin vcpu='1' cpuset='3'/></cputune>
+    <os><type>hvm</type></os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='/img/off.img'/>
+        <target dev='vda' bus='virtio'/>
+      </disk>
+      <interface type='network'>
+        <mac address='52:54:00:00:00:03'/>
+        <source network='default'/>
+      </interface>
+      <memballoon model='virtio'/>
+    </devices>
+  </domain>
+  <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
+    <test:runstate>3</test:runstate>
+    <name>paused</name>
+    <uuid>11111111-2222-3333-4444-000000000004</uuid>
+    <memory>65536</memory>
+    <vcpu>1</vcpu>
+    <os><type>hvm</type></os>
+    <devices><memballoon model='virtio'/></devices>
+  </domain>
+  <network>
+    <name>default</name>
+    <uuid>22222222-2222-3333-4444-000000000001</uuid>
+    <bridge name='virbr0'/>
+    <ip address='192.168.122.1' netmask='255.255.255.0'/>
+  </network>
+  <network>
+    <name>bridged</name>
+    <uuid>22222222-2222-3333-4444-000000000002</uuid>
+    <forward mode='bridge'/>
+    <bridge name='br-ext'/>
+  </network>
+  <pool type='dir'>
+    <name>default-pool</name>
+    <uuid>33333333-2222-3333-4444-000000000001</uuid>
+    <capacity>107374182400</capacity>
+    <allocation>1610612736</allocation>
+    <available>105763569664</available>
+    <target><path>/default-pool</path></target>
+    <volume><name>small.img</name><capacity>1000</capacity><allocation>512</allocation><target/></volume>
+    <volume><name>k.img</name><capacity>1536</capacity><allocation>1024</allocation><target/></volume>
+    <volume><name>m.qcow2</name><capacity unit='MiB'>300</capacity><allocation>1048575</allocation><target/></volume>
+    <volume><name>big.raw</name><capacity unit='GiB'>20</capacity><allocation>1610612736</allocation><target/></volume>
+    <volume><name>blk</name><capacity unit='TiB'>3</capacity><allocation>0</allocation><target/></volume>
+    <volume><name>dirvol</name><capacity>0</capacity><target/></volume>
+  </pool>
+  <pool type='dir'>
+    <name>other</name>
+    <uuid>33333333-2222-3333-4444-000000000002</uuid>
+    <capacity>1000</capacity>
+    <allocation>0</allocation>
+    <available>1000</available>
+    <target><path>/other</path></target>
+    <volume><name>small.img</name><capacity>5</capacity><target/></volume>
+  </pool>
+  <pool type='logical'>
+    <name>vg</name>
+    <uuid>44444444-2222-3333-4444-000000000001</uuid>
+    <source><name>vg</name><format type='lvm2'/></source>
+    <capacity>1152</capacity>
+    <allocation>0</allocation>
+    <available>1152</available>
+    <target><path>/dev/vg</path></target>
+    <volume><name>lv1</name><capacity>1152</capacity><allocation>1023</allocation><target/></volume>
+    <volume><name>lv2</name><capacity>1125899906842624</capacity><allocation>1152921504606846976</allocation><target/></volume>
+  </pool>
+</node>
+"#;
+
+/// [`STATS_NODE_XML`] as a private node: its file and its URI.
+fn stats_node() -> (live::TempFile, String) {
+    let file = live::TempFile::new("stats-node", STATS_NODE_XML);
+    let socket = live::var("LIBVIRT_TEST_SOCK");
+    let uri = format!("test+unix://{}?socket={socket}", file.path());
+    (file, uri)
+}
+
+/// Runs each command on `uri` with both programs and checks the exit
+/// status all runs share: 0 with nothing on standard error, or 1 with
+/// `error: ` lines.
+fn assert_all_same(uri: &str, commands: &[&[&str]], status: i32) {
+    for command in commands {
+        let args: Vec<&str> = ["-c", uri].iter().chain(*command).copied().collect();
+        let out = assert_same(&args, &[]);
+        assert_eq!(out.status, Some(status), "{command:?}: {out:?}");
+        if status == 0 {
+            assert!(out.stderr.is_empty(), "{command:?}: {out:?}");
+        } else {
+            assert!(out.stderr.starts_with("error: "), "{command:?}: {out:?}");
+        }
+    }
+}
+
+/// The test driver's block and interface counters are the daemon's
+/// clock in microseconds divided by a constant per counter
+/// (`domblkstat`, `domifstat`): masks the value at the end of each such
+/// line, returning them in order.
+fn mask_clock_counters(out: &mut Output) -> Vec<u64> {
+    const COUNTERS: &[&str] = &[
+        "rd_req",
+        "rd_bytes",
+        "wr_req",
+        "wr_bytes",
+        "errs",
+        "number of read operations:",
+        "number of bytes read:",
+        "number of write operations:",
+        "number of bytes written:",
+        "error count:",
+        "rx_bytes",
+        "rx_packets",
+        "rx_errs",
+        "rx_drop",
+        "tx_bytes",
+        "tx_packets",
+        "tx_errs",
+        "tx_drop",
+    ];
+    let mut values = Vec::new();
+    let lines: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|line| {
+            let Some((head, value)) = line.rsplit_once(' ') else {
+                return line.to_string();
+            };
+            let label = head.trim_end();
+            let counter = COUNTERS.iter().any(|c| label.ends_with(c));
+            match value.parse::<u64>() {
+                Ok(v) if counter => {
+                    values.push(v);
+                    format!("{head} <counter>")
+                }
+                _ => line.to_string(),
+            }
+        })
+        .collect();
+    out.stdout = lines.join("\n") + if out.stdout.ends_with('\n') { "\n" } else { "" };
+    values
+}
+
+/// Like [`assert_same`] for commands printing clock-derived counters:
+/// they are masked, and each of ours must lie between virsh's readings
+/// before and after.
+fn assert_same_counters(args: &[&str]) -> Output {
+    let mut before = virsh(args, &[]);
+    let mut mine = ours(args, &[]);
+    let mut after = virsh(args, &[]);
+    let (t0, t, t1) = (
+        mask_clock_counters(&mut before),
+        mask_clock_counters(&mut mine),
+        mask_clock_counters(&mut after),
+    );
+    assert_eq!(mine, before, "virsh {args:?}");
+    assert_eq!(before, after, "virsh {args:?} gave two answers");
+    assert_eq!((t0.len(), t1.len()), (t.len(), t.len()), "{args:?}");
+    for ((a, b), c) in t0.iter().zip(&t).zip(&t1) {
+        assert!(
+            a <= b && b <= c,
+            "virsh {args:?}: {b} not within [{a}, {c}]"
+        );
+    }
+    mine
+}
+
+#[test]
+fn statistics_print_what_virsh_prints() {
+    let (_node, uri) = stats_node();
+    assert_all_same(
+        &uri,
+        &[
+            &["domstats"],
+            &["domstats", "--raw"],
+            &["domstats", "--state", "off", "run"],
+            &["domstats", "--iothread"],
+            &["domstats", "--balloon", "--vcpu", "--interface", "run"],
+            &["domstats", "3", "11111111-2222-3333-4444-000000000003"],
+            &["domstats", "off", "off"],
+            &["domstats", "--list-running", "off"],
+            &["domstats", "--list-shutoff", "--list-paused"],
+            &["domstats", "--list-inactive", "--list-persistent"],
+            &["domstats", "--backing", "--nowait", "--state"],
+            &["dommemstat", "run"],
+            &["dommemstat", "1"],
+            &["dommemstat", "paused"],
+            &["dommemstat", "noballoon"],
+            &["dommemstat", "run", "--period", "10"],
+            &["dommemstat", "off", "--period=5", "--config"],
+            &["dommemstat", "--live", "run"],
+            &["nodecpustats"],
+            &["nodecpustats", "--cpu", "0"],
+            &["nodecpustats", "3"],
+            &["nodecpustats", "--cpu=-1"],
+            &["-q", "nodecpustats"],
+        ],
+        0,
+    );
+    assert_all_same(
+        &uri,
+        &[
+            &["domstats", "nosuch"],
+            &["domstats", "run", ""],
+            &["domstats", "--enforce", "--vcpu", "run"],
+            &["domstats", "--state", "--state"],
+            &["dommemstat", "off"],
+            &["dommemstat", "11111111-2222-3333-4444-000000000003"],
+            &["dommemstat", "nosuch"],
+            &["dommemstat", ""],
+            &["dommemstat", "run", "--current", "--live"],
+            &["dommemstat", "run", "--current", "--config"],
+            &["dommemstat", "run", "--period", "-1"],
+            &["dommemstat", "run", "--period", "abc"],
+            &["dommemstat", "run", "--period"],
+            &["dommemstat", "run", "10"],
+            &["domblkstat", "run"],
+            &["domblkstat", "run", ""],
+            &["domblkstat", "run", "--human"],
+            &["domblkstat", "run", "nosuchdisk"],
+            &["domblkstat", "1", "nosuchdisk", "--human"],
+            &["domblkstat", "off", "vda"],
+            &["domblkstat", "paused", "vda"],
+            &["domblkstat", "nosuch", "vda"],
+            &["domblkstat"],
+            &["domifstat", "run", "nosuch"],
+            &["domifstat", "off", "52:54:00:00:00:03"],
+            &["domifstat", "run", ""],
+            &["domifstat", "run"],
+            &["domifstat", "nosuch", "testnet0"],
+            &["nodecpustats", "--cpu", "-5"],
+            &["nodecpustats", "--cpu", "abc"],
+            &["nodecpustats", "--cpu", ""],
+            &["nodecpustats", "--cpu"],
+            &["nodecpustats", "1", "2"],
+            // The test driver has no memory statistics.
+            &["nodememstats"],
+            &["nodememstats", "--cell", "0"],
+            &["nodememstats", "1"],
+            &["nodememstats", "--cell", "-5"],
+            &["nodememstats", "--cell", "abc"],
+            &["-q", "nodememstats"],
+        ],
+        1,
+    );
+    for command in [
+        &["domblkstat", "run", "vda"][..],
+        &["domblkstat", "run", "vda", "--human"],
+        &["domblkstat", "run", "/img/a.img"],
+        &[
+            "domblkstat",
+            "--device",
+            "sdb",
+            "--domain",
+            "run",
+            "--human",
+        ],
+        &["domifstat", "run", "testnet0"],
+        &["domifstat", "1", "testnet1"],
+        &["domifstat", "run", "52:54:00:00:00:01"],
+        &["domifstat", "run", "52:54:00:AB:CD:02"],
+    ] {
+        let args: Vec<&str> = ["-c", uri.as_str()]
+            .iter()
+            .chain(command)
+            .copied()
+            .collect();
+        let out = assert_same_counters(&args);
+        assert_eq!(out.status, Some(0), "{command:?}: {out:?}");
+        assert!(out.stdout.contains("<counter>"), "{command:?}: {out:?}");
+    }
+}
+
+#[test]
+fn cpu_percentages_print_what_virsh_prints() {
+    // Sampled one second apart: the test driver's constant counters make
+    // every share 0/0, which C prints as -nan.
+    let (_node, uri) = stats_node();
+    assert_all_same(&uri, &[&["nodecpustats", "--percent", "--cpu", "1"]], 0);
+}
+
+/// `nodememstats` and `nodecpustats` on the real host move between
+/// runs: masks the `width` characters from `start` on of every line,
+/// which must hold a number right-aligned there, as virsh's `%20llu`
+/// and `%5.1lf` put it.
+fn mask_host_values(out: &mut Output, start: usize, width: usize) {
+    let lines: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                return String::new();
+            }
+            let field = line
+                .get(start..start + width)
+                .unwrap_or_else(|| panic!("{line:?}: no {width} characters from {start} on"));
+            let number = field.trim_start();
+            assert!(
+                number.parse::<f64>().is_ok() && !line[..start].ends_with(char::is_numeric),
+                "{line:?}: no number right-aligned in {start}..{}",
+                start + width
+            );
+            format!("{}<{width}>{}", &line[..start], &line[start + width..])
+        })
+        .collect();
+    out.stdout = lines.join("\n") + if out.stdout.ends_with('\n') { "\n" } else { "" };
+}
+
+#[test]
+fn host_statistics_print_what_virsh_prints_on_the_qemu_driver() {
+    let uri = live::qemu_uri();
+    // (command, where its values start, their width)
+    let commands: [(&[&str], usize, usize); 5] = [
+        (&["nodememstats"], 9, 20),
+        (&["nodememstats", "--cell", "0"], 9, 20),
+        (&["nodecpustats"], 16, 20),
+        (&["nodecpustats", "0"], 16, 20),
+        (&["nodecpustats", "--percent"], 16, 5),
+    ];
+    for (command, start, width) in commands {
+        let args: Vec<&str> = ["-c", uri.as_str()]
+            .iter()
+            .chain(command)
+            .copied()
+            .collect();
+        let mut theirs = virsh(&args, &[]);
+        let mut mine = ours(&args, &[]);
+        mask_host_values(&mut theirs, start, width);
+        mask_host_values(&mut mine, start, width);
+        assert_eq!(mine, theirs, "virsh {command:?}");
+        assert_eq!(mine.status, Some(0), "{command:?}: {mine:?}");
+        assert!(mine.stdout.contains(&format!("<{width}>")), "{mine:?}");
+    }
+    // Failures before and after the count of values.
+    assert_all_same(
+        &uri,
+        &[
+            &["nodememstats", "--cell", "9999"],
+            &["nodecpustats", "--cpu", "9999"],
+            &["nodecpustats", "--cpu", "-2"],
+        ],
+        1,
+    );
+}
+
+/// The transcripts of `script` on a new QEMU domain (shut off, then
+/// started paused; values that move while a guest runs stay out of the
+/// script).
+fn assert_same_qemu_transcript(what: &str, script: &[&[&str]]) {
+    let name = live::unique_name(what);
+    let _guard = live::QemuDomainGuard::new(&name);
+    let xml = live::TempFile::new(what, &live::qemu_domain_xml(&name));
+    let define = ["define", xml.path()];
+    let mut steps: Vec<&[&str]> = vec![&define];
+    steps.extend_from_slice(script);
+    assert_same_transcript(&live::qemu_uri(), &name, &steps);
+}
+
+#[test]
+fn qemu_domain_statistics_print_what_virsh_prints() {
+    assert_same_qemu_transcript(
+        "virsh-stats",
+        &[
+            &["domstats", "--state", "NAME"],
+            &["dommemstat", "NAME"],
+            &["domblkstat", "NAME", "vda"],
+            &["domifstat", "NAME", "vnet0"],
+            &["start", "--paused", "NAME"],
+            &["domstats", "--state", "NAME"],
+            &["domblkstat", "NAME", "vda"],
+            &["domblkstat", "NAME"],
+            &["domifstat", "NAME", "vnet0"],
+            &["destroy", "NAME"],
+            &["undefine", "NAME"],
+        ],
+    );
+}

@@ -12,7 +12,12 @@
 //! [--name] [--uuid]`, `dominfo DOMAIN`, `domstate DOMAIN [--reason]`,
 //! `nodeinfo`, `capabilities`, `net-list` and `pool-list` (`--all`,
 //! `--inactive`, `--name`, `--uuid`), `vol-list POOL`, `start DOMAIN
-//! [--paused]`, `destroy DOMAIN`, `define FILE`, `undefine DOMAIN`.
+//! [--paused]`, `destroy DOMAIN`, `define FILE`, `undefine DOMAIN`;
+//! statistics: `domstats [--GROUP]... [--list-FILTER]... [--raw]
+//! [--enforce] [--backing] [--nowait] [DOMAIN]...`, `dommemstat DOMAIN
+//! [--period N] [--config|--live|--current]`, `domblkstat DOMAIN [DEVICE]
+//! [--human]`, `domifstat DOMAIN INTERFACE`, `nodememstats [--cell N]`,
+//! `nodecpustats [--cpu N] [--percent]`.
 //!
 //! Errors go to standard error as `error: ...` lines and the exit status
 //! is 1, as with virsh. Domains are looked up like virsh: by id, then
@@ -21,9 +26,10 @@
 mod args;
 mod commands;
 mod format;
+mod stats;
 mod table;
 
-use args::{Args, Opt};
+use args::{Args, Kind, Opt};
 use libvirt_client::api::blocking::Connect;
 use libvirt_client::{BlockingClient, ConnectOptions, Error};
 use std::io::Write;
@@ -208,6 +214,40 @@ const COMMANDS: &[Command] = &[
         name: "undefine",
         opts: &[args::data("domain")],
         run: commands::undefine,
+    },
+    Command {
+        name: "domstats",
+        opts: stats::DOMSTATS_OPTS,
+        run: stats::domstats,
+    },
+    Command {
+        name: "dommemstat",
+        opts: stats::DOMMEMSTAT_OPTS,
+        run: stats::dommemstat,
+    },
+    Command {
+        name: "domblkstat",
+        opts: &[
+            args::data("domain"),
+            args::opt("device", Kind::EmptyOk),
+            args::flag("human"),
+        ],
+        run: stats::domblkstat,
+    },
+    Command {
+        name: "domifstat",
+        opts: &[args::data("domain"), args::data("interface")],
+        run: stats::domifstat,
+    },
+    Command {
+        name: "nodememstats",
+        opts: &[args::opt("cell", Kind::Int)],
+        run: stats::nodememstats,
+    },
+    Command {
+        name: "nodecpustats",
+        opts: &[args::opt("cpu", Kind::Int), args::flag("percent")],
+        run: stats::nodecpustats,
     },
 ];
 
