@@ -4,9 +4,9 @@
 use crate::api::{Connect, NWFilter, Network, NetworkPort, Result, Secret, StoragePool, Uuid};
 
 macro_rules! by_uuid_string {
-    ($($ty:ident, $c:literal;)*) => {$(
+    ($($ty:ident, $c:literal, $page:literal;)*) => {$(
         impl $ty {
-            #[doc = concat!("Looks the object up by the text form of its UUID.\n\nC function [`", $c, "`](https://libvirt.org/html/index.html).")]
+            #[doc = concat!("Looks the object up by the text form of its UUID.\n\nC function [`", $c, "`](https://libvirt.org/html/libvirt-", $page, ".html#", $c, ").")]
             #[doc(alias = $c)]
             pub async fn lookup_by_uuid_string(conn: &Connect, uuid: &str) -> Result<$ty> {
                 let uuid: Uuid = uuid.parse()?;
@@ -17,10 +17,10 @@ macro_rules! by_uuid_string {
 }
 
 by_uuid_string! {
-    Network, "virNetworkLookupByUUIDString";
-    StoragePool, "virStoragePoolLookupByUUIDString";
-    Secret, "virSecretLookupByUUIDString";
-    NWFilter, "virNWFilterLookupByUUIDString";
+    Network, "virNetworkLookupByUUIDString", "libvirt-network";
+    StoragePool, "virStoragePoolLookupByUUIDString", "libvirt-storage";
+    Secret, "virSecretLookupByUUIDString", "libvirt-secret";
+    NWFilter, "virNWFilterLookupByUUIDString", "libvirt-nwfilter";
 }
 
 impl NetworkPort {

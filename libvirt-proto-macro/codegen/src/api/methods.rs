@@ -369,7 +369,7 @@ fn doc(f: &Function, p: &Procedure, class: &Class) -> TokenStream {
         ));
     }
     text.push_str(&format!(
-        "\n\nC function [`{name}`](https://libvirt.org/html/{file}.html#{name}), since libvirt {ver}; \
+        "\n\nC function [`{name}`](https://libvirt.org/html/libvirt-{file}.html#{name}), since libvirt {ver}; \
          remote procedure `{proc}` ({num}).",
         name = f.name,
         file = f.file,
