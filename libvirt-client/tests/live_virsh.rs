@@ -753,6 +753,71 @@ fn cpu_percentages_print_what_virsh_prints() {
     assert_all_same(&uri, &[&["nodecpustats", "--percent", "--cpu", "1"]], 0);
 }
 
+#[test]
+fn tuning_and_vcpus_print_what_virsh_prints() {
+    let (_node, uri) = stats_node();
+    assert_all_same(
+        &uri,
+        &[
+            &["schedinfo", "run"],
+            &["schedinfo", "1"],
+            &["schedinfo", "off"],
+            // The test driver accepts new values and keeps the old ones.
+            &["schedinfo", "run", "weight=100"],
+            &["schedinfo", "run", "--weight", "100"],
+            &["blkdeviotune", "run", "vda"],
+            &["blkdeviotune", "run", "/img/a.img", "--config"],
+            &["blkdeviotune", "run", "sdb", "--current"],
+            &["blkdeviotune", "off", "vda"],
+            &[
+                "blkdeviotune",
+                "--device",
+                "vda",
+                "--domain",
+                "off",
+                "--config",
+            ],
+            &["-q", "blkdeviotune", "run", "sdb"],
+            &["vcpuinfo", "run"],
+            &["vcpuinfo", "run", "--pretty"],
+            &["vcpuinfo", "paused"],
+            &["vcpuinfo", "2"],
+            &["vcpuinfo", "off"],
+            &["vcpuinfo", "off", "--pretty"],
+        ],
+        0,
+    );
+    assert_all_same(
+        &uri,
+        &[
+            // The test driver takes no flags, and virsh adds one.
+            &["schedinfo", "--current", "run"],
+            &["schedinfo", "--live", "run"],
+            &["schedinfo", "--config", "run"],
+            &["schedinfo", "--live", "--config", "run"],
+            &["schedinfo", "--current", "--live", "run"],
+            &["schedinfo", "run", "--set", "cpu_shares=5"],
+            &["schedinfo", "run", "--set", "weight=7", "--set=weight=8"],
+            &["schedinfo", "run", "--set", "foo"],
+            &["schedinfo", "run", "--set", "weight=abc"],
+            &["schedinfo", "run", "--cap", "5"],
+            &["schedinfo", "run", "--weight"],
+            &["schedinfo", "run", "--weight", ""],
+            &["schedinfo", "nosuch"],
+            &["blkdeviotune", "run", "nosuch"],
+            &["blkdeviotune", "run", "vda", "--live", "--config"],
+            &["blkdeviotune", "run", "vda", "--current", "--live"],
+            &["blkdeviotune", "off", "vda", "--live"],
+            &["blkdeviotune", "nosuch", "vda"],
+            &["blkdeviotune", "run", ""],
+            &["blkdeviotune", "run"],
+            &["vcpuinfo", "nosuch"],
+            &["vcpuinfo", "run", "extra"],
+        ],
+        1,
+    );
+}
+
 /// `nodememstats` and `nodecpustats` on the real host move between
 /// runs: masks the `width` characters from `start` on of every line,
 /// which must hold a number right-aligned there, as virsh's `%20llu`
@@ -844,6 +909,29 @@ fn qemu_domain_statistics_print_what_virsh_prints() {
             &["domblkstat", "NAME", "vda"],
             &["domblkstat", "NAME"],
             &["domifstat", "NAME", "vnet0"],
+            &["destroy", "NAME"],
+            &["undefine", "NAME"],
+        ],
+    );
+}
+
+#[test]
+fn qemu_domain_tuning_prints_what_virsh_prints() {
+    assert_same_qemu_transcript(
+        "virsh-tune",
+        &[
+            &["vcpuinfo", "NAME"],
+            &["vcpuinfo", "--pretty", "NAME"],
+            &["schedinfo", "NAME"],
+            &["blkdeviotune", "NAME", "vda"],
+            &["blkdeviotune", "NAME", "vda", "--live"],
+            &["start", "--paused", "NAME"],
+            &["schedinfo", "NAME"],
+            &["schedinfo", "--live", "NAME"],
+            &["schedinfo", "--config", "NAME"],
+            &["schedinfo", "--current", "NAME", "--set", "cpu_shares=1024"],
+            &["blkdeviotune", "NAME", "vda"],
+            &["blkdeviotune", "NAME", "vda", "--config"],
             &["destroy", "NAME"],
             &["undefine", "NAME"],
         ],

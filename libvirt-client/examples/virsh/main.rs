@@ -17,7 +17,11 @@
 //! [--enforce] [--backing] [--nowait] [DOMAIN]...`, `dommemstat DOMAIN
 //! [--period N] [--config|--live|--current]`, `domblkstat DOMAIN [DEVICE]
 //! [--human]`, `domifstat DOMAIN INTERFACE`, `nodememstats [--cell N]`,
-//! `nodecpustats [--cpu N] [--percent]`.
+//! `nodecpustats [--cpu N] [--percent]`; tuning: `schedinfo DOMAIN
+//! [--set NAME=VALUE]... [--weight N] [--cap N]
+//! [--config|--live|--current]`, `blkdeviotune DOMAIN DEVICE
+//! [--config|--live|--current]` (query only), `vcpuinfo DOMAIN
+//! [--pretty]`.
 //!
 //! Errors go to standard error as `error: ...` lines and the exit status
 //! is 1, as with virsh. Domains are looked up like virsh: by id, then
@@ -28,6 +32,7 @@ mod commands;
 mod format;
 mod stats;
 mod table;
+mod tune;
 
 use args::{Args, Kind, Opt};
 use libvirt_client::api::blocking::Connect;
@@ -44,6 +49,11 @@ impl Failure {
     /// A failure with only virsh's message.
     pub(crate) fn msg(message: impl Into<String>) -> Self {
         Self(vec![message.into()])
+    }
+
+    /// A failure virsh reports with no message at all.
+    pub(crate) fn silent() -> Self {
+        Self(Vec::new())
     }
 
     /// Adds `message` before the libvirt error, as virsh does when a
@@ -248,6 +258,21 @@ const COMMANDS: &[Command] = &[
         name: "nodecpustats",
         opts: &[args::opt("cpu", Kind::Int), args::flag("percent")],
         run: stats::nodecpustats,
+    },
+    Command {
+        name: "schedinfo",
+        opts: tune::SCHEDINFO_OPTS,
+        run: tune::schedinfo,
+    },
+    Command {
+        name: "blkdeviotune",
+        opts: tune::BLKDEVIOTUNE_OPTS,
+        run: tune::blkdeviotune,
+    },
+    Command {
+        name: "vcpuinfo",
+        opts: &[args::data("domain"), args::flag("pretty")],
+        run: tune::vcpuinfo,
     },
 ];
 
