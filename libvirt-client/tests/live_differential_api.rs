@@ -40,13 +40,12 @@ use libvirt_client::api::{
     self, blocking, ConnectGetAllDomainStatsFlags, ConnectListAllDomainsFlags,
     ConnectListAllInterfacesFlags, ConnectListAllNetworksFlags, ConnectListAllNodeDeviceFlags,
     ConnectListAllSecretsFlags, ConnectListAllStoragePoolsFlags, DomainBlockJobInfoFlags,
-    DomainCheckpointListFlags, DomainControlState, DomainDiskErrorCode, DomainGetHostnameFlags,
-    DomainGetJobStatsFlags, DomainInterfaceAddressesSource, DomainMemoryStatTags,
-    DomainMetadataType, DomainMigrateMaxSpeedFlags, DomainModificationImpact,
-    DomainSaveImageXMLFlags, DomainSnapshotListFlags, DomainSnapshotXMLFlags, DomainStatsTypes,
-    DomainVcpuFlags, DomainXMLFlags, InterfaceXMLFlags, NetworkXMLFlags, SecretUsageType,
-    StoragePoolState, StorageVolInfoFlags, StorageVolType, StorageXMLFlags, TypedParams,
-    TypedParamsStruct, TypedValue, VcpuState,
+    DomainCheckpointListFlags, DomainDiskErrorCode, DomainGetHostnameFlags, DomainGetJobStatsFlags,
+    DomainInterfaceAddressesSource, DomainMetadataType, DomainMigrateMaxSpeedFlags,
+    DomainModificationImpact, DomainSaveImageXMLFlags, DomainSnapshotListFlags,
+    DomainSnapshotXMLFlags, DomainStatsTypes, DomainVcpuFlags, DomainXMLFlags, InterfaceXMLFlags,
+    NetworkXMLFlags, SecretUsageType, StorageVolInfoFlags, StorageXMLFlags, TypedParams,
+    TypedParamsStruct, TypedValue,
 };
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -424,16 +423,6 @@ fn params(p: &TypedParams) -> Value {
     Value::Object(map)
 }
 
-/// A C `char` array from the wire, up to its NUL.
-fn c_string(chars: &[i8]) -> String {
-    let bytes: Vec<u8> = chars
-        .iter()
-        .map(|&c| c as u8)
-        .take_while(|&b| b != 0)
-        .collect();
-    String::from_utf8(bytes).unwrap()
-}
-
 /// The first `n` bits of a CPU map, as the bindings' tuples of booleans.
 fn bits(map: &[u8], n: usize) -> Value {
     json!((0..n)
@@ -599,12 +588,11 @@ macro_rules! collect_connect {
         $a.put("is_encrypted", Ok($c.is_encrypted()), flag_int);
         $a.put("is_alive", Ok($c.is_alive()), flag_int);
         let info = $c.node_get_info()$($aw)*.expect("node_get_info");
-        let (cpus, cells) = (info.cpus, info.nodes);
-        // The bindings report the memory in MiB. API gap: node_get_info
-        // returns the protocol's NodeGetInfoRet, the model a C char array.
+        let (cpus, cells) = (info.cpus as i32, info.nodes as i32);
+        // The bindings report the memory in MiB.
         $a.put("node_get_info", Ok(info), |i| {
             json!([
-                c_string(&i.model),
+                i.model,
                 i.memory >> 10,
                 i.cpus,
                 i.mhz,
@@ -986,41 +974,34 @@ macro_rules! collect_domain {
                 ])
             });
         }
-        // API gap: memory_stats takes the C array size and returns the
-        // protocol's stats, the tag an i32 (a DomainMemoryStatTags).
         let r = $d.memory_stats(MEMORY_STATS.len() as u32, 0)$($aw)*;
         if let Ok(stats) = &r {
             for s in stats {
-                $a.enum_name(
-                    "VIR_DOMAIN_MEMORY_STAT_",
-                    DomainMemoryStatTags::from_raw(s.tag),
-                    i64::from(s.tag),
-                );
+                $a.enum_name("VIR_DOMAIN_MEMORY_STAT_", s.tag, i64::from(s.tag.to_raw()));
             }
         }
         $a.put(key("memory_stats"), r, |v| {
             let map: Map<String, Value> = v
                 .iter()
                 .filter_map(|s| {
-                    let name = MEMORY_STATS.get(usize::try_from(s.tag).ok()?)?;
+                    let name = MEMORY_STATS.get(usize::try_from(s.tag.to_raw()).ok()?)?;
                     Some((name.to_string(), json!(s.val)))
                 })
                 .collect();
             Value::Object(map)
         });
-        // API gap: get_vcpus takes the C sizes and returns the protocol's
-        // reply, the state an i32 (a VcpuState), the maps raw bytes.
+        // The C sizes are arguments, as in C; the maps are the C bitmaps.
         let r = $d.get_vcpus(nvcpus as i32, maplen as i32)$($aw)*;
         if let Ok(v) = &r {
             for i in &v.info {
-                $a.enum_name("VIR_VCPU_", VcpuState::from_raw(i.state), i64::from(i.state));
+                $a.enum_name("VIR_VCPU_", i.state, i64::from(i.state.to_raw()));
             }
         }
         let times = r.as_ref().map(|v| v.info.iter().map(|i| i.cpu_time).collect::<Vec<_>>());
         $a.put(key("get_vcpus.cpu_time"), times.map_err(Clone::clone), |t| json!(t));
         $a.put(key("get_vcpus"), r, |v| {
             let info: Vec<Value> =
-                v.info.iter().map(|i| json!([i.number, i.state, i.cpu])).collect();
+                v.info.iter().map(|i| json!([i.number, i.state.to_raw(), i.cpu])).collect();
             let maps: Vec<Value> = (0..v.info.len())
                 .map(|n| bits(v.cpumaps.get(n * maplen..).unwrap_or_default(), $cpus))
                 .collect();
@@ -1035,11 +1016,9 @@ macro_rules! collect_domain {
         $a.put(key("get_cpu_stats(per_cpu)"), r, |v| {
             json!(v.iter().map(params).collect::<Vec<_>>())
         });
-        // API gap: get_job_info returns the protocol's reply, the type an
-        // i32 (a DomainJobType).
         $a.put(key("get_job_info"), $d.get_job_info()$($aw)*, |j| {
             json!([
-                j.r#type,
+                j.kind.to_raw(),
                 j.time_elapsed,
                 j.time_remaining,
                 j.data_total,
@@ -1073,14 +1052,13 @@ macro_rules! collect_domain {
         $a.params(key("get_launch_security_info"), r, |s| &s.extra);
         $a.put(key("get_guest_info"), $d.get_guest_info(0, 0)$($aw)*, |p| params(&p));
         $a.put(key("get_guest_vcpus"), $d.get_guest_vcpus(0)$($aw)*, |p| params(&p));
-        // API gap: get_control_info returns the protocol's reply, state and
-        // details as u32 (DomainControlState and its reasons).
         let r = $d.get_control_info(0)$($aw)*;
         if let Ok(ci) = &r {
-            let state = DomainControlState::from_raw(ci.state as i32);
-            $a.enum_name("VIR_DOMAIN_CONTROL_", state, i64::from(ci.state));
+            $a.enum_name("VIR_DOMAIN_CONTROL_", ci.state, i64::from(ci.state.to_raw()));
         }
-        $a.put(key("get_control_info"), r, |ci| json!([ci.state, ci.details, ci.state_time]));
+        $a.put(key("get_control_info"), r, |ci| {
+            json!([ci.state.to_raw(), ci.details, ci.state_time])
+        });
         // The bindings ask for the number of errors first. API gap:
         // get_disk_errors leaves that to the caller and returns the
         // protocol's reply, the error an i32 (a DomainDiskErrorCode).
@@ -1270,11 +1248,10 @@ macro_rules! collect_others {
             // (a StoragePoolState).
             let r = pool.get_info()$($aw)*;
             if let Ok(i) = &r {
-                let state = StoragePoolState::from_raw(i32::from(i.state));
-                $a.enum_name("VIR_STORAGE_POOL_", state, i64::from(i.state));
+                $a.enum_name("VIR_STORAGE_POOL_", i.state, i64::from(i.state.to_raw()));
             }
             $a.put(key("get_info"), r, |i| {
-                json!([i.state, i.capacity, i.allocation, i.available])
+                json!([i.state.to_raw(), i.capacity, i.allocation, i.available])
             });
             for (name, f) in each::<StorageXMLFlags>() {
                 let k = key(&format!("get_xml_desc({name})"));
@@ -1312,16 +1289,15 @@ macro_rules! collect_others {
             for v in &vols {
                 let p = format!("volume/{}/{}/", pool.name(), v.name());
                 let key = |call: &str| format!("{p}{call}");
-                // API gap: the volume's get_info(_flags) return the protocol's
-                // reply, the type an i8 (a StorageVolType).
                 let r = v.get_info()$($aw)*;
                 if let Ok(i) = &r {
-                    let kind = StorageVolType::from_raw(i32::from(i.r#type));
-                    $a.enum_name("VIR_STORAGE_VOL_", kind, i64::from(i.r#type));
+                    $a.enum_name("VIR_STORAGE_VOL_", i.kind, i64::from(i.kind.to_raw()));
                 }
-                $a.put(key("get_info"), r, |i| json!([i.r#type, i.capacity, i.allocation]));
+                $a.put(key("get_info"), r, |i| json!([i.kind.to_raw(), i.capacity, i.allocation]));
                 let r = v.get_info_flags(StorageVolInfoFlags::empty())$($aw)*;
-                $a.put(key("get_info_flags"), r, |i| json!([i.r#type, i.capacity, i.allocation]));
+                $a.put(key("get_info_flags"), r, |i| {
+                    json!([i.kind.to_raw(), i.capacity, i.allocation])
+                });
                 $a.put(key("get_path"), v.get_path()$($aw)*, |v| json!(v));
                 $a.put(key("get_xml_desc"), v.get_xml_desc(0)$($aw)*, |v| json!(v));
                 let r = $ns::StorageVol::lookup_by_name(pool, v.name())$($aw)*;

@@ -12,6 +12,7 @@ mod domain_state;
 mod domain_stats;
 mod generated;
 mod handle;
+mod info;
 mod interface;
 mod lookup;
 mod network;
@@ -31,6 +32,10 @@ pub use connect::Connect;
 pub use domain::Domain;
 pub use domain_state::{DomainInfo, DomainStateReason};
 pub use generated::*;
+pub use info::{
+    DomainControlInfo, DomainJobInfo, MemoryStat, NodeInfo, StoragePoolInfo, StorageVolInfo,
+    VcpuInfo, Vcpus,
+};
 pub use interface::Interface;
 pub use network::{Network, NetworkPort};
 pub use nodedev::NodeDevice;

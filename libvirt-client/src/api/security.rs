@@ -28,7 +28,7 @@ pub struct SecurityModel {
 }
 
 /// The text of a C character buffer: up to its first NUL.
-fn c_string(chars: &[i8]) -> String {
+pub(crate) fn c_string(chars: &[i8]) -> String {
     let bytes: Vec<u8> = chars
         .iter()
         .map(|&c| c as u8)

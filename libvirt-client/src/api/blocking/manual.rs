@@ -9,6 +9,10 @@ use crate::api::{
     JobStats, NodeCpuStats, NodeMemoryStats, Result, SchedulerParams, SecurityLabel, SecurityModel,
     TypedParams, Uuid,
 };
+use crate::api::{
+    DomainControlInfo, DomainJobInfo, MemoryStat, NodeInfo, StoragePoolInfo, StorageVolInfo,
+    StorageVolInfoFlags, Vcpus,
+};
 
 /// `&self` methods whose result needs no wrapping: run the async method.
 macro_rules! twins {
@@ -181,9 +185,36 @@ twins!(Domain {
     /// See [`crate::api::Domain::get_security_label_list`].
     #[doc(alias = "virDomainGetSecurityLabelList")]
     fn get_security_label_list(&self) -> Vec<SecurityLabel>;
+    /// See [`crate::api::Domain::memory_stats`].
+    #[doc(alias = "virDomainMemoryStats")]
+    fn memory_stats(&self, max_stats: u32, flags: u32) -> Vec<MemoryStat>;
+    /// See [`crate::api::Domain::get_control_info`].
+    #[doc(alias = "virDomainGetControlInfo")]
+    fn get_control_info(&self, flags: u32) -> DomainControlInfo;
+    /// See [`crate::api::Domain::get_job_info`].
+    #[doc(alias = "virDomainGetJobInfo")]
+    fn get_job_info(&self) -> DomainJobInfo;
+    /// See [`crate::api::Domain::get_vcpus`].
+    #[doc(alias = "virDomainGetVcpus")]
+    fn get_vcpus(&self, maxinfo: i32, maplen: i32) -> Vcpus;
     /// See [`crate::api::Domain::get_cpu_stats`].
     #[doc(alias = "virDomainGetCPUStats")]
     fn get_cpu_stats(&self, start_cpu: i32, ncpus: u32, flags: u32) -> Vec<TypedParams>;
+});
+
+twins!(StoragePool {
+    /// See [`crate::api::StoragePool::get_info`].
+    #[doc(alias = "virStoragePoolGetInfo")]
+    fn get_info(&self) -> StoragePoolInfo;
+});
+
+twins!(StorageVol {
+    /// See [`crate::api::StorageVol::get_info`].
+    #[doc(alias = "virStorageVolGetInfo")]
+    fn get_info(&self) -> StorageVolInfo;
+    /// See [`crate::api::StorageVol::get_info_flags`].
+    #[doc(alias = "virStorageVolGetInfoFlags")]
+    fn get_info_flags(&self, flags: StorageVolInfoFlags) -> StorageVolInfo;
 });
 
 twins!(Connect {
@@ -196,6 +227,9 @@ twins!(Connect {
     /// See [`crate::api::Connect::node_get_security_model`].
     #[doc(alias = "virNodeGetSecurityModel")]
     fn node_get_security_model(&self) -> SecurityModel;
+    /// See [`crate::api::Connect::node_get_info`].
+    #[doc(alias = "virNodeGetInfo")]
+    fn node_get_info(&self) -> NodeInfo;
     /// See [`crate::api::Connect::node_get_free_memory`].
     #[doc(alias = "virNodeGetFreeMemory")]
     fn node_get_free_memory(&self) -> u64;
