@@ -91,6 +91,8 @@ pub(crate) enum Kind {
     /// A required string, given by position or as `--name value`
     /// (`VSH_OT_DATA` with `VSH_OFLAG_REQ`).
     Data,
+    /// An optional string, by position or by name (`VSH_OT_STRING`).
+    String,
     /// An optional string that may be empty (`VSH_OFLAG_EMPTY_OK`).
     EmptyOk,
     /// An optional integer, by position or by name (`VSH_OT_INT`).

@@ -1,5 +1,5 @@
 //! Formatting helpers with virsh's and libvirt's exact rules: versions,
-//! `%-Ns` padding, C strings, `strcasecmp`.
+//! `%-Ns` padding, C strings, `strcasecmp`, sizes.
 
 use std::cmp::Ordering;
 
@@ -18,17 +18,6 @@ pub(crate) fn pad(s: &str, width: usize) -> String {
     out
 }
 
-/// A `char` array from the wire (`NUL`-terminated, possibly not) as a
-/// string.
-pub(crate) fn c_string<T: Copy + Into<i16>>(chars: &[T]) -> String {
-    let bytes: Vec<u8> = chars
-        .iter()
-        .map(|&c| c.into() as u8)
-        .take_while(|&b| b != 0)
-        .collect();
-    String::from_utf8_lossy(&bytes).into_owned()
-}
-
 /// `strcasecmp`: bytes compared after ASCII lowercasing.
 pub(crate) fn strcasecmp(a: &str, b: &str) -> Ordering {
     let lower = |s: &str| {
@@ -37,4 +26,22 @@ pub(crate) fn strcasecmp(a: &str, b: &str) -> Ordering {
             .collect::<Vec<_>>()
     };
     lower(a).cmp(&lower(b))
+}
+
+/// `vshPrettyCapacity` printed with `%2.2lf %s`: the value in the
+/// largest binary unit below it (`1023.00 B`, `1.50 KiB`, ...).
+pub(crate) fn pretty_capacity(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let value = bytes as f64;
+    if bytes < 1024 {
+        return format!("{value:.2} B");
+    }
+    let mut divisor = 1024.0_f64;
+    for unit in &UNITS[..UNITS.len() - 1] {
+        if value < divisor * 1024.0 {
+            return format!("{:.2} {unit}", value / divisor);
+        }
+        divisor *= 1024.0;
+    }
+    format!("{:.2} EiB", value / divisor)
 }

@@ -21,7 +21,8 @@
 //! [--set NAME=VALUE]... [--weight N] [--cap N]
 //! [--config|--live|--current]`, `blkdeviotune DOMAIN DEVICE
 //! [--config|--live|--current]` (query only), `vcpuinfo DOMAIN
-//! [--pretty]`.
+//! [--pretty]`; objects: `net-info NETWORK`, `pool-info POOL [--bytes]`,
+//! `vol-info VOL [POOL] [--bytes] [--physical]`.
 //!
 //! Errors go to standard error as `error: ...` lines and the exit status
 //! is 1, as with virsh. Domains are looked up like virsh: by id, then
@@ -30,6 +31,7 @@
 mod args;
 mod commands;
 mod format;
+mod info;
 mod stats;
 mod table;
 mod tune;
@@ -273,6 +275,26 @@ const COMMANDS: &[Command] = &[
         name: "vcpuinfo",
         opts: &[args::data("domain"), args::flag("pretty")],
         run: tune::vcpuinfo,
+    },
+    Command {
+        name: "net-info",
+        opts: &[args::data("network")],
+        run: info::net_info,
+    },
+    Command {
+        name: "pool-info",
+        opts: &[args::data("pool"), args::flag("bytes")],
+        run: info::pool_info,
+    },
+    Command {
+        name: "vol-info",
+        opts: &[
+            args::data("vol"),
+            args::opt("pool", Kind::String),
+            args::flag("bytes"),
+            args::flag("physical"),
+        ],
+        run: info::vol_info,
     },
 ];
 
