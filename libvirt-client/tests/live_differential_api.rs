@@ -249,22 +249,7 @@ const MEMORY_STATS: [&str; 13] = [
 /// Answers that are right but not typed as they should be (a raw protocol
 /// struct, an `i32` for an enum) make no difference in value; the
 /// conversions below say so in comments starting with "API gap".
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "get_uri",
-        "Connect::get_uri asks the daemon (CONNECT_GET_URI), which answers the URI its driver \
-         opened (test:///PATH); C's virConnectGetURI formats the URI the client opened, \
-         transport and parameters included (test+unix:///PATH?socket=...)",
-    ),
-    (
-        "/get_security_label_list",
-        "the daemon answers a driver failure of virDomainGetSecurityLabelList with success and \
-         ret = -1; the C client then reports libvirt's generic failure \
-         (virErrorGenericFailure: VIR_ERR_INTERNAL_ERROR, VIR_FROM_NONE, int1 = int2 = 0), \
-         Domain::get_security_label_list the same error with int1 = int2 = -1 \
-         (DaemonError::new)",
-    ),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 /// The keys whose answers move with the clock in the test driver.
 fn moving(key: &str) -> bool {

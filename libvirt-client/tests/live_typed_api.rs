@@ -217,10 +217,13 @@ async fn typed_parameters_come_through_the_count_then_fetch_exchange() {
         DomainState::from_raw(state),
         dom.get_info().await.unwrap().state
     );
-    let listed =
-        api::Domain::list_get_stats(&[dom.clone()], DomainStatsTypes::STATE, Default::default())
-            .await
-            .unwrap();
+    let listed = api::Domain::list_get_stats(
+        std::slice::from_ref(&dom),
+        DomainStatsTypes::STATE,
+        Default::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(
         listed[0].params.get_value("state.state"),

@@ -1,10 +1,13 @@
 //! [`Connect`]: a connection to a hypervisor driver, the root of the typed
 //! API (C's `virConnectPtr`).
 
+use crate::api::Result as ApiResult;
 use crate::connection::{self, ConnectOptions};
 use crate::error::Result;
+use crate::proto::remote::RemoteCalls;
 use crate::uri::Uri;
 use crate::Client;
+use std::sync::Arc;
 
 /// A connection to one hypervisor driver of a libvirt daemon
 /// (`qemu:///system`, `test:///default`, ...). Cheap to clone: every
@@ -18,6 +21,8 @@ use crate::Client;
 #[derive(Debug, Clone)]
 pub struct Connect {
     client: Client,
+    /// The URI it was opened with, as given.
+    uri: Option<Arc<str>>,
 }
 
 impl Connect {
@@ -41,13 +46,33 @@ impl Connect {
         let uri = Uri::parse(uri)?;
         let (client, connection) = connection::connect_with(&uri, &options).await?;
         connection.spawn();
-        Ok(Self { client })
+        Ok(Self::from_client(client).with_uri(&uri))
     }
 
     /// The typed API over an existing client (for example one built over
     /// a custom transport).
     pub fn from_client(client: Client) -> Connect {
-        Self { client }
+        Self { client, uri: None }
+    }
+
+    /// Records the URI the connection was opened with, for
+    /// [`get_uri`](Self::get_uri).
+    pub fn with_uri(mut self, uri: &Uri) -> Connect {
+        self.uri = Some(Arc::from(uri.as_str()));
+        self
+    }
+
+    /// The URI of the connection. As C's `virConnectGetURI` does, this is
+    /// the URI the connection was opened with (transport and parameters
+    /// included); for a connection made with
+    /// [`from_client`](Self::from_client) alone, the daemon is asked, and
+    /// answers the URI its driver opened.
+    #[doc(alias = "virConnectGetURI")]
+    pub async fn get_uri(&self) -> ApiResult<String> {
+        match &self.uri {
+            Some(uri) => Ok(uri.to_string()),
+            None => self.client.connect_get_uri().await,
+        }
     }
 
     /// The raw client underneath: every procedure of the protocol, for

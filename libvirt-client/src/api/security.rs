@@ -72,11 +72,15 @@ impl Domain {
             .domain_get_security_label_list(self.raw())
             .await?;
         if r.ret < 0 {
-            return Err(crate::Error::Remote(Box::new(DaemonError::new(
+            // libvirt's generic failure, as the C library reports it.
+            let mut e = DaemonError::new(
                 ErrorNumber::ErrInternalError,
                 ErrorDomain::None,
                 "An error occurred, but the cause is unknown",
-            ))));
+            );
+            e.int1 = 0;
+            e.int2 = 0;
+            return Err(crate::Error::Remote(Box::new(e)));
         }
         Ok(r.labels.into_iter().map(label).collect())
     }

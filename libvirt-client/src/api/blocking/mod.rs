@@ -91,9 +91,9 @@ impl Connect {
     #[doc(alias = "virConnectOpenAuth")]
     pub fn open_with(uri: &str, options: ConnectOptions) -> Result<Connect> {
         let uri = crate::Uri::parse(uri)?;
-        Ok(Self::from_client(BlockingClient::connect_with(
-            uri, options,
-        )?))
+        let client = BlockingClient::connect_with(uri.clone(), options)?;
+        let inner = crate::api::Connect::from_client(client.client().clone()).with_uri(&uri);
+        Ok(Self::new(inner, Runner::new(client)))
     }
 
     /// The typed API over an existing blocking client.
@@ -106,6 +106,12 @@ impl Connect {
     #[doc(alias = "virConnectClose")]
     pub fn close(&self) -> Result<()> {
         self.runner.client().close()
+    }
+
+    /// See [`crate::api::Connect::get_uri`].
+    #[doc(alias = "virConnectGetURI")]
+    pub fn get_uri(&self) -> Result<String> {
+        self.runner.block_on(self.inner.get_uri())
     }
 
     /// See [`crate::api::Connect::is_encrypted`].
