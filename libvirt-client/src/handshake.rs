@@ -8,15 +8,18 @@
 //!
 //! Admin connections (`libvirt-admin.c`) only send `ADMIN_PROC_CONNECT_OPEN`.
 //!
-//! The calls are the generated methods of [`proto`](crate::proto); the
-//! constants below name the numbers for code that works with raw frames.
+//! The calls are the generated methods of [`proto`](crate::proto);
+//! `CONNECT_OPEN` is one of the crate's internal ones (`RemoteInternalCalls`,
+//! `AdminInternalCalls`), which users do not get: opening a connection twice
+//! is an error, and closing it is [`Client::close`]. The constants below
+//! name the numbers for code that works with raw frames.
 
 use crate::api::ErrorNumber;
 use crate::client::{Client, CloseCall};
 use crate::error::{Error, Result};
 use crate::keepalive::KeepaliveConfig;
-use crate::proto::admin::{self, AdminCalls};
-use crate::proto::remote::{self, RemoteCalls};
+use crate::proto::admin::{self, AdminInternalCalls};
+use crate::proto::remote::{self, RemoteCalls, RemoteInternalCalls};
 
 /// `REMOTE_PROGRAM`.
 pub const REMOTE_PROGRAM: u32 = remote::PROGRAM;
@@ -155,7 +158,7 @@ pub(crate) async fn open_remote(client: &Client, open: &RemoteOpen<'_>) -> Resul
             tracing::info!("daemon does not support keepalive; not sending pings");
         }
     }
-    RemoteCalls::connect_open(client, Some(open.name), open.flags).await?;
+    RemoteInternalCalls::connect_open(client, Some(open.name), open.flags).await?;
     client.set_close_call(CloseCall {
         program: REMOTE_PROGRAM,
         version: REMOTE_VERSION,
@@ -166,7 +169,7 @@ pub(crate) async fn open_remote(client: &Client, open: &RemoteOpen<'_>) -> Resul
 
 /// Opens an admin connection.
 pub(crate) async fn open_admin(client: &Client, flags: u32) -> Result<()> {
-    AdminCalls::connect_open(client, flags).await?;
+    AdminInternalCalls::connect_open(client, flags).await?;
     client.set_close_call(CloseCall {
         program: ADMIN_PROGRAM,
         version: ADMIN_VERSION,

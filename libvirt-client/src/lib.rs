@@ -108,8 +108,8 @@ pub use uri::{Uri, UriError};
 /// [`BlockingClient`].
 ///
 /// Admin connections use `proto::admin::{AdminCalls, AdminBlockingCalls}`
-/// instead; their method names (`connect_open`, ...) overlap the remote
-/// program's.
+/// instead; their method names (`connect_get_lib_version`, ...) overlap
+/// the remote program's.
 pub mod prelude {
     pub use crate::proto::lxc::{LxcBlockingCalls, LxcCalls};
     pub use crate::proto::qemu::{QemuBlockingCalls, QemuCalls};

@@ -36,10 +36,29 @@
 //! `xdr-expand` command of `libvirt-proto-codegen`.
 
 /// `remote_protocol.x`: the main libvirt API (`REMOTE_PROGRAM`).
+///
+/// `CONNECT_OPEN` and `CONNECT_CLOSE` are not methods of the call traits:
+/// the client opens the connection itself and closes it with
+/// [`Client::close`](crate::Client::close), for every clone at once.
+///
+/// ```compile_fail
+/// use libvirt_client::prelude::*;
+/// # async fn demo(client: &libvirt_client::Client) -> libvirt_client::Result<()> {
+/// client.connect_close().await?; // no such method: use client.close()
+/// # Ok(()) }
+/// ```
+///
+/// ```compile_fail
+/// use libvirt_client::prelude::*;
+/// # fn demo(client: &libvirt_client::BlockingClient) -> libvirt_client::Result<()> {
+/// client.connect_open(Some("test:///default"), 0)?; // no such method
+/// # Ok(()) }
+/// ```
 pub mod remote {
     libvirt_proto_macro::include_protocol!(
         "proto/remote_protocol.x",
-        api_xml = "api/libvirt-api.xml"
+        api_xml = "api/libvirt-api.xml",
+        internal = [CONNECT_OPEN, CONNECT_CLOSE],
     );
 }
 
@@ -62,11 +81,13 @@ pub mod lxc {
 }
 
 /// `admin_protocol.x`: daemon administration (`ADMIN_PROGRAM`, on the
-/// admin sockets).
+/// admin sockets). As in [`remote`], `CONNECT_OPEN` and `CONNECT_CLOSE`
+/// are the client's own business.
 pub mod admin {
     libvirt_proto_macro::include_protocol!(
         "proto/admin_protocol.x",
-        api_xml = "api/libvirt-api.xml"
+        api_xml = "api/libvirt-api.xml",
+        internal = [CONNECT_OPEN, CONNECT_CLOSE],
     );
 }
 

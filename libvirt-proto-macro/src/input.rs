@@ -5,7 +5,7 @@ use libvirt_proto_codegen::diag::Argument;
 use libvirt_proto_codegen::expand::{Input, Request};
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
-use syn::{braced, Ident, LitBool, LitInt, LitStr, Path, Token};
+use syn::{braced, bracketed, Ident, LitBool, LitInt, LitStr, Path, Token};
 
 /// Parsed macro input: the request and the literal errors point at.
 pub(crate) struct MacroInput {
@@ -16,6 +16,8 @@ pub(crate) struct MacroInput {
     pub(crate) extern_spans: Vec<Span>,
     /// The `api_xml` literal.
     pub(crate) api_xml_span: Option<Span>,
+    /// The name of each `internal` procedure, in order.
+    pub(crate) internal_spans: Vec<Span>,
 }
 
 impl MacroInput {
@@ -24,6 +26,7 @@ impl MacroInput {
         match argument {
             Some(Argument::Extern(i)) => self.extern_spans.get(i).copied().unwrap_or(self.span),
             Some(Argument::ApiXml) => self.api_xml_span.unwrap_or(self.span),
+            Some(Argument::Internal(i)) => self.internal_spans.get(i).copied().unwrap_or(self.span),
             None => self.span,
         }
     }
@@ -46,6 +49,26 @@ fn parse_constants(input: ParseStream<'_>) -> syn::Result<Vec<(String, i128)>> {
         let value: LitInt = content.parse()?;
         let v: i128 = value.base10_parse()?;
         out.push((name.to_string(), if negative { -v } else { v }));
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(out)
+}
+
+fn parse_internal(input: ParseStream<'_>) -> syn::Result<Vec<Ident>> {
+    let content;
+    bracketed!(content in input);
+    let mut out: Vec<Ident> = Vec::new();
+    while !content.is_empty() {
+        let name: Ident = content.parse()?;
+        if out.contains(&name) {
+            return Err(syn::Error::new(
+                name.span(),
+                format!("procedure `{name}` is given twice"),
+            ));
+        }
+        out.push(name);
         if !content.is_empty() {
             content.parse::<Token![,]>()?;
         }
@@ -103,6 +126,7 @@ impl Parse for MacroInput {
         let mut seen = Vec::new();
         let mut extern_spans = Vec::new();
         let mut api_xml_span = None;
+        let mut internal_spans = Vec::new();
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -140,6 +164,12 @@ impl Parse for MacroInput {
                     request.api_xml = Some(lit.value());
                 }
                 "prefix" => request.prefix = Some(input.parse::<LitStr>()?.value()),
+                "internal" => {
+                    for name in parse_internal(input)? {
+                        request.codegen.internal.push(name.to_string());
+                        internal_spans.push(name.span());
+                    }
+                }
                 "crate" => {
                     let path: Path = input.parse()?;
                     request.codegen.runtime = quote::quote!(#path).to_string();
@@ -164,7 +194,7 @@ impl Parse for MacroInput {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown argument `{name}`: expected one of `extern`, `api_xml`, `constants`, `prefix`, `client`, `crate`, `proptest`"
+                            "unknown argument `{name}`: expected one of `extern`, `api_xml`, `constants`, `prefix`, `client`, `internal`, `crate`, `proptest`"
                         ),
                     ))
                 }
@@ -175,6 +205,7 @@ impl Parse for MacroInput {
             span,
             extern_spans,
             api_xml_span,
+            internal_spans,
         })
     }
 }

@@ -28,6 +28,7 @@
 //! | `constants = { NAME = 16, ... }` | constants given explicitly; they win over `api_xml` | none |
 //! | `prefix = "remote"` | prefix dropped from generated names | from `<PREFIX>_PROGRAM` |
 //! | `client = "both"` | call traits to generate: `"both"`, `"async"`, `"blocking"`, `"none"` | `"both"` |
+//! | `internal = [CONNECT_OPEN, CONNECT_CLOSE]` | procedures kept out of the public call traits, named without `<PREFIX>_PROC_` (or whole); their methods go to the `pub(crate)` traits `<Stem>InternalCalls` and `<Stem>InternalBlockingCalls`, for the invoking crate's own use; a name that is no call of the file is an error | none |
 //! | `crate = ::xdr_runtime` | path of the XDR runtime in generated code | `::xdr_runtime` |
 //! | `proptest = true` | also implement `proptest::arbitrary::Arbitrary` for every type | `false` |
 //!

@@ -136,4 +136,14 @@ pub mod fixtures {
     pub mod rpc_program {
         include!("../../libvirt-proto-macro/codegen/tests/fixtures/rpc_program.expanded.rs");
     }
+    /// `program.x` with `LOOKUP` and `DOWNLOAD` kept internal.
+    pub mod program_internal {
+        include!("../../libvirt-proto-macro/codegen/tests/fixtures/program_internal.expanded.rs");
+
+        /// The internal traits are usable in this crate.
+        fn _internal_traits_are_usable<T: DemoInternalCalls + DemoInternalBlockingCalls>(t: &T) {
+            drop(DemoInternalCalls::lookup(t, "name"));
+            let _ = DemoInternalBlockingCalls::download(t);
+        }
+    }
 }

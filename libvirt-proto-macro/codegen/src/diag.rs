@@ -100,6 +100,8 @@ pub enum Argument {
     Extern(usize),
     /// The `api_xml` file.
     ApiXml,
+    /// The `internal` procedure at this index.
+    Internal(usize),
 }
 
 /// One error, with an optional place in a `.x` file and help notes.

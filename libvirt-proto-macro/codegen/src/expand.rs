@@ -140,6 +140,55 @@ fn compile(
     )
 }
 
+/// An error for every `internal` name that is no callable procedure of
+/// the module.
+fn internal_errors(module: &Module, internal: &[String]) -> Vec<Diag> {
+    let mut diags = Vec::new();
+    for (index, name) in internal.iter().enumerate() {
+        let named = module.programs.iter().flat_map(|program| {
+            program
+                .procedures
+                .iter()
+                .filter(move |p| codegen::client::is_named(program, p, name))
+        });
+        let (mut calls, mut events) = (0, 0);
+        for p in named {
+            if p.msg.is_some() {
+                events += 1;
+            } else {
+                calls += 1;
+            }
+        }
+        let message = match (calls, events) {
+            (0, 0) => format!("unknown procedure `{name}` in `internal`"),
+            (0, _) => format!(
+                "`{name}` in `internal` is an event message: it has no call method to keep internal"
+            ),
+            _ => continue,
+        };
+        let mut diag = Diag::new(message).for_argument(Argument::Internal(index));
+        let example = module.programs.iter().find_map(|program| {
+            let p = program.procedures.iter().find(|p| p.msg.is_none())?;
+            let short = p
+                .xdr_name
+                .strip_prefix(program.xdr_name.strip_suffix("_PROGRAM")?)
+                .and_then(|rest| rest.strip_prefix("_PROC_"))
+                .filter(|_| p.variant.is_some())
+                .unwrap_or(&p.xdr_name);
+            Some((short.to_string(), p.xdr_name.clone()))
+        });
+        diag = match example {
+            Some((short, full)) if short != full => diag.help(format!(
+                "name a call of this file without its `_PROC_` prefix: `{short}` for `{full}`"
+            )),
+            Some((short, _)) => diag.help(format!("name a call of this file, e.g. `{short}`")),
+            None => diag.help("this file defines no procedure to call"),
+        };
+        diags.push(diag);
+    }
+    diags
+}
+
 /// Runs the pipeline; `base` is the directory relative paths start from.
 pub fn expand(request: &Request, base: &Path) -> Result<Expansion, Vec<Diag>> {
     let mut tracked = Vec::new();
@@ -197,6 +246,10 @@ pub fn expand(request: &Request, base: &Path) -> Result<Expansion, Vec<Diag>> {
         return Err(all);
     }
     let module = result?;
+    let unknown = internal_errors(&module, &request.codegen.internal);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
     let tokens = codegen::generate(&module, &externs, &request.codegen);
     Ok(Expansion {
         tokens,

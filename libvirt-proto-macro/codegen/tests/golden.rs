@@ -11,8 +11,16 @@ use libvirt_proto_codegen::expand::{expand, Request};
 use std::path::Path;
 
 fn check(name: &str) {
+    check_request(
+        name,
+        name,
+        Request::file(format!("tests/fixtures/{name}.x")),
+    );
+}
+
+/// Compares the expansion of `request` with `tests/fixtures/{snapshot}.expanded.rs`.
+fn check_request(name: &str, snapshot: &str, request: Request) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let request = Request::file(format!("tests/fixtures/{name}.x"));
     let expansion = expand(&request, dir).unwrap_or_else(|d| {
         panic!(
             "{}",
@@ -27,7 +35,7 @@ fn check(name: &str) {
         "// Generated from tests/fixtures/{name}.x by libvirt-proto-codegen; do not edit.\n{}",
         prettyplease::unparse(&file)
     );
-    let path = dir.join(format!("tests/fixtures/{name}.expanded.rs"));
+    let path = dir.join(format!("tests/fixtures/{snapshot}.expanded.rs"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &now).unwrap();
     }
@@ -38,7 +46,7 @@ fn check(name: &str) {
             .zip(now.lines())
             .position(|(a, b)| a != b)
             .map_or(0, |i| i + 1);
-        panic!("{name}.expanded.rs is out of date (first difference at line {line}); rerun with UPDATE_SNAPSHOTS=1 and review");
+        panic!("{snapshot}.expanded.rs is out of date (first difference at line {line}); rerun with UPDATE_SNAPSHOTS=1 and review");
     }
 }
 
@@ -70,4 +78,11 @@ fn libvirt_style_program_expansion() {
 #[test]
 fn rfc5531_program_expansion() {
     check("rpc_program");
+}
+
+#[test]
+fn libvirt_style_program_with_internal_procedures_expansion() {
+    let mut request = Request::file("tests/fixtures/program.x");
+    request.codegen.internal = vec!["LOOKUP".to_string(), "DEMO_PROC_DOWNLOAD".to_string()];
+    check_request("program", "program_internal", request);
 }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! xdr-expand FILE.x [--api-xml API.xml] [--extern OTHER.x=rust::path]... [--constant NAME=VALUE]...
-//!            [--prefix P] [--manifest] [--time]
+//!            [--prefix P] [--internal PROCEDURE]... [--manifest] [--time]
 //! ```
 //!
 //! Paths are relative to the current directory.
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 fn usage() -> ExitCode {
     eprintln!(
         "usage: xdr-expand FILE.x [--api-xml API.xml] [--extern OTHER.x=rust::path]... \
-         [--constant NAME=VALUE]... [--prefix P] [--manifest] [--time]"
+         [--constant NAME=VALUE]... [--prefix P] [--internal PROCEDURE]... [--manifest] [--time]"
     );
     ExitCode::from(2)
 }
@@ -25,10 +25,15 @@ fn main() -> ExitCode {
     let (mut api_xml, mut externs, mut constants, mut prefix) =
         (None, Vec::new(), Vec::new(), None);
     let (mut manifest, mut time) = (false, false);
+    let mut internal = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--api-xml" => api_xml = args.next(),
             "--prefix" => prefix = args.next(),
+            "--internal" => match args.next() {
+                Some(name) => internal.push(name),
+                None => return usage(),
+            },
             "--manifest" => manifest = true,
             "--time" => time = true,
             "--extern" => match args.next().as_deref().and_then(|v| v.split_once('=')) {
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
     request.externs = externs;
     request.constants = constants;
     request.prefix = prefix;
+    request.codegen.internal = internal;
     let start = std::time::Instant::now();
     let expansion = match expand(&request, std::path::Path::new(".")) {
         Ok(e) => e,

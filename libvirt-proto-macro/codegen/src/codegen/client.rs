@@ -21,6 +21,12 @@
 //!
 //! Procedures with `@readstream`/`@writestream` also return the transport's
 //! stream. Event messages (`_msg`) are not methods: they arrive unasked.
+//!
+//! Procedures named in [`Options::internal`](super::Options::internal)
+//! (opening and closing the connection, say, which a client library does
+//! itself) are kept out of these public traits: their methods go to
+//! `RemoteInternalCalls` and `RemoteInternalBlockingCalls`, which are
+//! `pub(crate)`, for the invoking crate's own use.
 
 use super::codec::{self, ident, rust_type};
 use super::procedures::Names;
@@ -222,76 +228,152 @@ const BLOCKING: Flavour = Flavour {
     kind: "a blocking",
 };
 
-fn emit_trait(
-    cx: &Context<'_>,
-    program: &Program,
-    table: &proc_macro2::Ident,
-    methods: &[Method],
-    flavour: &Flavour,
-) -> TokenStream {
-    let rt = cx.rt();
-    let name = format_ident!("{}{}", program.stem, flavour.suffix);
-    let transport = format_ident!("{}", flavour.transport);
-    let doc = format!(
-        " Every procedure of `{}` as {} method, for any [`{}`]({}::rpc::{}) transport.",
-        program.xdr_name,
-        flavour.kind,
-        flavour.transport,
-        cx.options.runtime.replace(' ', ""),
-        flavour.transport
-    );
-    let items = methods.iter().map(|m| {
-        let Method {
-            doc,
-            name,
-            params,
-            output,
-            message,
-            decode,
-            index,
-            stream,
-        } = m;
-        let (entry, out_ty) = if *stream {
-            (
-                format_ident!("{}", flavour.entry[1]),
-                quote!((#output, Self::Stream)),
-            )
-        } else {
-            (format_ident!("{}", flavour.entry[0]), quote!(#output))
-        };
-        let returns = (flavour.returns)(quote!(::std::result::Result<#out_ty, Self::Error>));
-        quote! {
-            #doc
-            fn #name(&self #params) -> #returns {
-                #rt::rpc::#entry(self, &#table[#index], #message, #decode)
-            }
-        }
-    });
-    quote! {
-        #[doc = #doc]
-        pub trait #name: #rt::rpc::#transport {
-            #(#items)*
-        }
+/// Whether a trait holds the public methods or the internal ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Audience {
+    Public,
+    Internal,
+}
 
-        impl<T: #rt::rpc::#transport + ?Sized> #name for T {}
+/// The call traits of one program in one flavour.
+struct Traits<'a> {
+    cx: &'a Context<'a>,
+    program: &'a Program,
+    table: &'a proc_macro2::Ident,
+    flavour: &'a Flavour,
+    /// The procedures kept internal, by XDR name.
+    internal: &'a [&'a str],
+}
+
+impl Traits<'_> {
+    fn emit(&self, methods: &[Method], audience: Audience) -> TokenStream {
+        let Self {
+            cx,
+            program,
+            table,
+            flavour,
+            internal,
+        } = *self;
+        let rt = cx.rt();
+        let transport = format_ident!("{}", flavour.transport);
+        let runtime = cx.options.runtime.replace(' ', "");
+        let kind = flavour.kind;
+        let (name, doc, vis, allow) = match audience {
+            Audience::Public => {
+                let mut doc = format!(
+                    " Every procedure of `{}` as {kind} method, for any [`{t}`]({runtime}::rpc::{t}) transport.",
+                    program.xdr_name,
+                    t = flavour.transport,
+                );
+                if !internal.is_empty() {
+                    let names: Vec<String> = internal.iter().map(|n| format!("`{n}`")).collect();
+                    doc.push_str(&format!(
+                        "\n\n Except {}, kept for the generating crate's own use.",
+                        names.join(", ")
+                    ));
+                }
+                let name = format_ident!("{}{}", program.stem, flavour.suffix);
+                (name, doc, quote!(pub), TokenStream::new())
+            }
+            // Visible in the invoking crate only, which may use some of them.
+            Audience::Internal => {
+                let doc = format!(
+                    " The procedures of `{}` kept out of the public traits, each as {kind} \
+                     method, for this crate's own use.",
+                    program.xdr_name
+                );
+                let name = format_ident!("{}Internal{}", program.stem, flavour.suffix);
+                (name, doc, quote!(pub(crate)), quote!(#[allow(dead_code)]))
+            }
+        };
+        let items = methods.iter().map(|m| {
+            let Method {
+                doc,
+                name,
+                params,
+                output,
+                message,
+                decode,
+                index,
+                stream,
+            } = m;
+            let (entry, out_ty) = if *stream {
+                (
+                    format_ident!("{}", flavour.entry[1]),
+                    quote!((#output, Self::Stream)),
+                )
+            } else {
+                (format_ident!("{}", flavour.entry[0]), quote!(#output))
+            };
+            let returns = (flavour.returns)(quote!(::std::result::Result<#out_ty, Self::Error>));
+            quote! {
+                #doc
+                fn #name(&self #params) -> #returns {
+                    #rt::rpc::#entry(self, &#table[#index], #message, #decode)
+                }
+            }
+        });
+        quote! {
+            #[doc = #doc]
+            #allow
+            #vis trait #name: #rt::rpc::#transport {
+                #(#items)*
+            }
+
+            impl<T: #rt::rpc::#transport + ?Sized> #name for T {}
+        }
     }
+}
+
+/// True when `p`, a procedure of `program`, is named in `internal`: by its
+/// name without the `<PREFIX>_PROC_` part (`CONNECT_OPEN`) or whole
+/// (`REMOTE_PROC_CONNECT_OPEN`, or an RFC 5531 procedure's name).
+pub fn is_named(program: &Program, p: &Procedure, name: &str) -> bool {
+    if p.xdr_name == name {
+        return true;
+    }
+    let stem = program.xdr_name.strip_suffix("_PROGRAM");
+    p.variant.is_some()
+        && stem.is_some_and(|stem| {
+            p.xdr_name
+                .strip_prefix(stem)
+                .and_then(|rest| rest.strip_prefix("_PROC_"))
+                == Some(name)
+        })
 }
 
 fn emit_program(cx: &Context<'_>, program: &Program) -> TokenStream {
     let table = Names::of(cx, program).table;
-    let methods: Vec<Method> = program
-        .procedures
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.msg.is_none())
-        .map(|(i, p)| method(cx, program, i, p))
-        .collect();
-    let mut out = TokenStream::new();
-    if cx.options.client.asynchronous {
-        out.extend(emit_trait(cx, program, &table, &methods, &ASYNC));
+    let (mut public, mut internal, mut internal_names) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, p) in program.procedures.iter().enumerate() {
+        if p.msg.is_some() {
+            continue;
+        }
+        let m = method(cx, program, i, p);
+        if cx.options.internal.iter().any(|n| is_named(program, p, n)) {
+            internal.push(m);
+            internal_names.push(p.xdr_name.as_str());
+        } else {
+            public.push(m);
+        }
     }
-    if cx.options.client.blocking {
-        out.extend(emit_trait(cx, program, &table, &methods, &BLOCKING));
+    let mut out = TokenStream::new();
+    let flavours = [
+        (cx.options.client.asynchronous, &ASYNC),
+        (cx.options.client.blocking, &BLOCKING),
+    ];
+    for (_, flavour) in flavours.into_iter().filter(|(wanted, _)| *wanted) {
+        let traits = Traits {
+            cx,
+            program,
+            table: &table,
+            flavour,
+            internal: &internal_names,
+        };
+        out.extend(traits.emit(&public, Audience::Public));
+        if !internal.is_empty() {
+            out.extend(traits.emit(&internal, Audience::Internal));
+        }
     }
     out
 }

@@ -48,6 +48,10 @@ pub struct Options {
     pub client: ClientKinds,
     /// Also implement `proptest::arbitrary::Arbitrary` for every type.
     pub proptest: bool,
+    /// Procedures kept out of the public call traits, by name without the
+    /// `<PREFIX>_PROC_` part (`CONNECT_CLOSE`) or whole; their methods go
+    /// to `pub(crate)` traits instead (see [`client`]).
+    pub internal: Vec<String>,
 }
 
 impl Default for Options {
@@ -56,6 +60,7 @@ impl Default for Options {
             runtime: "::xdr_runtime".to_string(),
             client: ClientKinds::default(),
             proptest: false,
+            internal: Vec::new(),
         }
     }
 }
