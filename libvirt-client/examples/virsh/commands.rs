@@ -2,7 +2,7 @@
 //! `tools/virsh-*.c`: the same calls in the same order, the same output.
 
 use crate::args::{self, Args, Opt};
-use crate::format::{c_string, pad, strcasecmp, version_string};
+use crate::format::{pad, strcasecmp, version_string};
 use crate::table::Table;
 use crate::{report, strerror, Ctx, Failure};
 use libvirt_client::api::blocking::{Connect, Domain, DomainSnapshot, StoragePool};
@@ -268,7 +268,7 @@ pub(crate) fn nodeinfo(ctx: &mut Ctx, _: &Args) -> Result<(), Failure> {
         .node_get_info()
         .map_err(Failure::context("failed to get node information"))?;
     let line = |label: &str, value: String| format!("{} {value}\n", pad(label, 20));
-    let mut out = line("CPU model:", c_string(&info.model));
+    let mut out = line("CPU model:", info.model);
     out += &line("CPU(s):", info.cpus.to_string());
     if info.mhz != 0 {
         out += &line("CPU frequency:", format!("{} MHz", info.mhz));

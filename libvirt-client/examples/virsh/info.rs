@@ -6,7 +6,7 @@ use crate::commands::{autostart_word, info_line, lookup_pool, uuid_text, yes_no_
 use crate::format::pretty_capacity;
 use crate::{Ctx, Failure};
 use libvirt_client::api::blocking::{Connect, Network, StoragePool, StorageVol};
-use libvirt_client::api::{StoragePoolState, StorageVolInfoFlags, StorageVolType};
+use libvirt_client::api::{StoragePoolState, StorageVolInfoFlags};
 
 /// `virshCommandOptNetwork`: by UUID (if 36 bytes long), then by name;
 /// the error of the last lookup follows virsh's own.
@@ -42,12 +42,11 @@ pub(crate) fn pool_info(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     info_line(ctx, "Name:", pool.name());
     info_line(ctx, "UUID:", &pool.uuid().to_string());
     let info = pool.get_info()?;
-    let state = StoragePoolState::from_raw(i32::from(info.state));
-    info_line(ctx, "State:", &state.to_string());
+    info_line(ctx, "State:", &info.state.to_string());
     info_line(ctx, "Persistent:", yes_no_unknown(pool.is_persistent()));
     info_line(ctx, "Autostart:", autostart_word(pool.get_autostart()));
     if matches!(
-        state,
+        info.state,
         StoragePoolState::Running | StoragePoolState::Degraded
     ) {
         let sizes = [
@@ -112,17 +111,14 @@ pub(crate) fn vol_info(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     let vol = lookup_vol(&c, args)?;
     info_line(ctx, "Name:", vol.name());
     let physical = args.flag("physical");
-    let (kind, capacity, allocation) = if physical {
-        let info = vol.get_info_flags(StorageVolInfoFlags::GET_PHYSICAL)?;
-        (info.kind.to_raw() as i8, info.capacity, info.allocation)
+    let info = if physical {
+        vol.get_info_flags(StorageVolInfoFlags::GET_PHYSICAL)?
     } else {
-        let info = vol.get_info()?;
-        (info.kind.to_raw() as i8, info.capacity, info.allocation)
+        vol.get_info()?
     };
-    let kind = StorageVolType::from_raw(i32::from(kind));
-    info_line(ctx, "Type:", &kind.to_string());
+    info_line(ctx, "Type:", &info.kind.to_string());
     let second = if physical { "Physical:" } else { "Allocation:" };
-    for (label, bytes) in [("Capacity:", capacity), (second, allocation)] {
+    for (label, bytes) in [("Capacity:", info.capacity), (second, info.allocation)] {
         if args.flag("bytes") {
             info_line(ctx, label, &format!("{bytes} bytes"));
         } else {

@@ -179,7 +179,7 @@ pub(crate) fn dommemstat(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     )))?;
     let mut out = String::new();
     for stat in stats {
-        if let Some(label) = memory_stat_name(DomainMemoryStatTags::from_raw(stat.tag)) {
+        if let Some(label) = memory_stat_name(stat.tag) {
             out += &format!("{label} {}\n", stat.val);
         }
     }

@@ -273,14 +273,14 @@ pub(crate) fn blkdeviotune(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 /// `virshNodeGetCPUCount`: the number of host CPUs, from the CPU map or
 /// else from the node's topology.
 fn host_cpus(c: &Connect) -> Result<usize, Failure> {
-    let count = match c.node_get_cpu_map(0, 0, 0) {
-        Ok(map) => map.ret,
+    match c.node_get_cpu_map(0) {
+        Ok(map) => Ok(map.cpus as usize),
         Err(_) => {
             let info = c.node_get_info()?;
-            info.nodes * info.sockets * info.cores * info.threads
+            let cpus = info.nodes * info.sockets * info.cores * info.threads;
+            Ok(usize::try_from(cpus).unwrap_or(0))
         }
-    };
-    Ok(usize::try_from(count).unwrap_or(0))
+    }
 }
 
 /// `virshVcpuinfoPrintAffinity`: the `CPU Affinity:` line of one vCPU's
@@ -321,8 +321,8 @@ fn cpu_ranges(cpus: impl Iterator<Item = usize>) -> String {
 }
 
 /// virsh's word for a vCPU's state.
-fn vcpu_state(state: i32) -> &'static str {
-    match VcpuState::from_raw(state) {
+fn vcpu_state(state: VcpuState) -> &'static str {
+    match state {
         VcpuState::Offline => "offline",
         VcpuState::Running => "running",
         VcpuState::Blocked => "blocked",
