@@ -40,7 +40,7 @@ use libvirt_client::api::{
     self, blocking, ConnectGetAllDomainStatsFlags, ConnectListAllDomainsFlags,
     ConnectListAllInterfacesFlags, ConnectListAllNetworksFlags, ConnectListAllNodeDeviceFlags,
     ConnectListAllSecretsFlags, ConnectListAllStoragePoolsFlags, DomainBlockJobInfoFlags,
-    DomainCheckpointListFlags, DomainDiskErrorCode, DomainGetHostnameFlags, DomainGetJobStatsFlags,
+    DomainCheckpointListFlags, DomainGetHostnameFlags, DomainGetJobStatsFlags,
     DomainInterfaceAddressesSource, DomainMetadataType, DomainMigrateMaxSpeedFlags,
     DomainModificationImpact, DomainSaveImageXMLFlags, DomainSnapshotListFlags,
     DomainSnapshotXMLFlags, DomainStatsTypes, DomainVcpuFlags, DomainXMLFlags, InterfaceXMLFlags,
@@ -605,8 +605,8 @@ macro_rules! collect_connect {
         });
         // API gap: node_get_cpu_map takes the protocol's need_map and
         // need_online ints and returns the raw map bytes.
-        $a.put("node_get_cpu_map", $c.node_get_cpu_map(1, 1, 0)$($aw)*, |r| {
-            json!([r.ret, bits(&r.cpumap, r.ret as usize), r.online])
+        $a.put("node_get_cpu_map", $c.node_get_cpu_map(0)$($aw)*, |r| {
+            json!([r.cpus, bits(&r.cpumap, r.cpus as usize), r.online])
         });
         let r = $c.node_get_memory_parameters(0)$($aw)*;
         $a.params("node_get_memory_parameters", r, |s| &s.extra);
@@ -797,8 +797,8 @@ macro_rules! collect_connect {
 
         // The number of host CPUs in the bindings' CPU maps
         // (virNodeGetCPUMap without a map).
-        let cpumap = $c.node_get_cpu_map(0, 0, 0)$($aw)*.expect("node_get_cpu_map");
-        let cpumap_cpus = cpumap.ret as usize;
+        let cpumap = $c.node_get_cpu_map(0)$($aw)*.expect("node_get_cpu_map");
+        let cpumap_cpus = cpumap.cpus as usize;
         for d in &doms {
             collect_domain!($a, $c, $ns, d, cpumap_cpus, [$($aw)*]);
         }
@@ -937,12 +937,14 @@ macro_rules! collect_domain {
                 json!([b.capacity, b.allocation, b.physical])
             });
             let r = $d.get_block_job_info(disk, DomainBlockJobInfoFlags::empty())$($aw)*;
-            $a.put(key(&format!("get_block_job_info({disk})")), r, |j| {
-                if j.found == 0 {
-                    json!({})
-                } else {
-                    json!({"type": j.r#type, "bandwidth": j.bandwidth, "cur": j.cur, "end": j.end})
-                }
+            $a.put(key(&format!("get_block_job_info({disk})")), r, |j| match j {
+                None => json!({}),
+                Some(j) => json!({
+                    "type": j.kind.to_raw(),
+                    "bandwidth": j.bandwidth,
+                    "cur": j.cur,
+                    "end": j.end
+                }),
             });
         }
         for dev in ["testnet0", "52:54:00:00:00:01"] {
@@ -1044,21 +1046,16 @@ macro_rules! collect_domain {
         $a.put(key("get_control_info"), r, |ci| {
             json!([ci.state.to_raw(), ci.details, ci.state_time])
         });
-        // The bindings ask for the number of errors first. API gap:
-        // get_disk_errors leaves that to the caller and returns the
-        // protocol's reply, the error an i32 (a DomainDiskErrorCode).
-        let r = match $d.get_disk_errors(0, 0)$($aw)* {
-            Ok(n) if n.nerrors > 0 => $d.get_disk_errors(n.nerrors as u32, 0)$($aw)*,
-            other => other,
-        };
+        // The bindings ask for the number of errors first, as get_disk_errors
+        // does.
+        let r = $d.get_disk_errors(0)$($aw)*;
         if let Ok(errors) = &r {
-            for e in &errors.errors {
-                let code = DomainDiskErrorCode::from_raw(e.error);
-                $a.enum_name("VIR_DOMAIN_DISK_ERROR_", code, i64::from(e.error));
+            for e in errors {
+                $a.enum_name("VIR_DOMAIN_DISK_ERROR_", e.error, i64::from(e.error.to_raw()));
             }
         }
         $a.put(key("get_disk_errors"), r, |r| {
-            Value::Object(r.errors.iter().map(|e| (e.disk.clone(), json!(e.error))).collect())
+            Value::Object(r.iter().map(|e| (e.disk.clone(), json!(e.error.to_raw()))).collect())
         });
         $a.put(key("get_fsinfo"), $d.get_fsinfo(0)$($aw)*, |r| {
             json!(r
@@ -1070,7 +1067,6 @@ macro_rules! collect_domain {
         for (name, src) in members(DomainInterfaceAddressesSource::from_raw) {
             let k = key(&format!("interface_addresses({name})"));
             $a.flag(&k, "addresses", &name);
-            // API gap: the address type is an i32.
             $a.put(k, $d.interface_addresses(src, 0)$($aw)*, |ifaces| {
                 let map: Map<String, Value> = ifaces
                     .iter()
@@ -1078,7 +1074,7 @@ macro_rules! collect_domain {
                         let addrs: Vec<Value> = i
                             .addrs
                             .iter()
-                            .map(|a| json!({"addr": a.addr, "prefix": a.prefix, "type": a.r#type}))
+                            .map(|a| json!({"addr": a.addr, "prefix": a.prefix, "type": a.kind.to_raw()}))
                             .collect();
                         let addrs = if addrs.is_empty() { Value::Null } else { json!(addrs) };
                         (i.name.clone(), json!({"addrs": addrs, "hwaddr": i.hwaddr}))

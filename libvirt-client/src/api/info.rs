@@ -4,8 +4,10 @@
 
 use crate::api::security::c_string;
 use crate::api::{
-    Connect, Domain, DomainControlState, DomainJobType, DomainMemoryStatTags, Result, StoragePool,
-    StoragePoolState, StorageVol, StorageVolInfoFlags, StorageVolType, VcpuState,
+    Connect, Domain, DomainBlockJobInfoFlags, DomainBlockJobType, DomainControlState,
+    DomainDiskErrorCode, DomainInterfaceAddressesSource, DomainJobType, DomainMemoryStatTags,
+    IPAddrType, Result, StoragePool, StoragePoolState, StorageVol, StorageVolInfoFlags,
+    StorageVolType, VcpuState,
 };
 use crate::proto::remote::RemoteCalls;
 
@@ -314,6 +316,176 @@ impl Domain {
                 })
                 .collect(),
             cpumaps: r.cpumaps,
+        })
+    }
+}
+
+/// An I/O error of one disk (C's `virDomainDiskError`).
+#[doc(alias = "virDomainDiskError")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskError {
+    /// The disk's target (`vda`, ...).
+    pub disk: String,
+    /// The error.
+    pub error: DomainDiskErrorCode,
+}
+
+/// One IP address of a domain's interface (C's `virDomainIPAddress`).
+#[doc(alias = "virDomainIPAddress")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IpAddress {
+    /// IPv4 or IPv6 (C's `type`).
+    pub kind: IPAddrType,
+    /// The address.
+    pub addr: String,
+    /// The prefix length.
+    pub prefix: u32,
+}
+
+/// One network interface of a domain with its addresses (C's
+/// `virDomainInterface`).
+#[doc(alias = "virDomainInterface")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DomainInterface {
+    /// The interface's name in the guest or on the host.
+    pub name: String,
+    /// Its MAC address, if known.
+    pub hwaddr: Option<String>,
+    /// Its IP addresses.
+    pub addrs: Vec<IpAddress>,
+}
+
+/// The host's CPUs: which are present and which online (what
+/// [`Connect::node_get_cpu_map`] returns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeCpuMap {
+    /// The number of CPUs the host has (present or not).
+    pub cpus: u32,
+    /// One bit per CPU, set when it is online (bit 0 of byte 0 is CPU 0).
+    pub cpumap: Vec<u8>,
+    /// The number of online CPUs.
+    pub online: u32,
+}
+
+impl NodeCpuMap {
+    /// True when host CPU `cpu` is online.
+    pub fn is_online(&self, cpu: usize) -> bool {
+        self.cpumap
+            .get(cpu / 8)
+            .is_some_and(|b| b & (1 << (cpu % 8)) != 0)
+    }
+}
+
+/// Progress of a block job (C's `virDomainBlockJobInfo`).
+#[doc(alias = "virDomainBlockJobInfo")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockJobInfo {
+    /// The kind of job (C's `type`).
+    pub kind: DomainBlockJobType,
+    /// Its bandwidth limit (MiB/s, or bytes/s with
+    /// [`DomainBlockJobInfoFlags::BANDWIDTH_BYTES`]).
+    pub bandwidth: u64,
+    /// Progress: `cur` of `end` units done.
+    pub cur: u64,
+    /// The end of the progress scale.
+    pub end: u64,
+}
+
+impl Domain {
+    /// The I/O errors of the domain's disks. As the C library's callers
+    /// do, asks for their number first, then fetches them.
+    ///
+    /// C function [`virDomainGetDiskErrors`](https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainGetDiskErrors).
+    #[doc(alias = "virDomainGetDiskErrors")]
+    pub async fn get_disk_errors(&self, flags: u32) -> Result<Vec<DiskError>> {
+        let client = self.connect().client();
+        let n = client
+            .domain_get_disk_errors(self.raw(), 0, flags)
+            .await?
+            .nerrors;
+        let Ok(n) = u32::try_from(n) else {
+            return Ok(Vec::new());
+        };
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let r = client.domain_get_disk_errors(self.raw(), n, flags).await?;
+        Ok(r.errors
+            .into_iter()
+            .map(|e| DiskError {
+                disk: e.disk,
+                error: DomainDiskErrorCode::from_raw(e.error),
+            })
+            .collect())
+    }
+
+    /// The domain's network interfaces and their IP addresses, as `source`
+    /// knows them (the DHCP leases, the guest agent, the ARP table).
+    ///
+    /// C function [`virDomainInterfaceAddresses`](https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainInterfaceAddresses).
+    #[doc(alias = "virDomainInterfaceAddresses")]
+    pub async fn interface_addresses(
+        &self,
+        source: DomainInterfaceAddressesSource,
+        flags: u32,
+    ) -> Result<Vec<DomainInterface>> {
+        let r = self
+            .connect()
+            .client()
+            .domain_interface_addresses(self.raw(), source.to_raw() as u32, flags)
+            .await?;
+        Ok(r.into_iter()
+            .map(|i| DomainInterface {
+                name: i.name,
+                hwaddr: i.hwaddr,
+                addrs: i
+                    .addrs
+                    .into_iter()
+                    .map(|a| IpAddress {
+                        kind: IPAddrType::from_raw(a.r#type),
+                        addr: a.addr,
+                        prefix: a.prefix,
+                    })
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The progress of the block job on `disk`; `None` when no job runs
+    /// there.
+    ///
+    /// C function [`virDomainGetBlockJobInfo`](https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainGetBlockJobInfo).
+    #[doc(alias = "virDomainGetBlockJobInfo")]
+    pub async fn get_block_job_info(
+        &self,
+        disk: &str,
+        flags: DomainBlockJobInfoFlags,
+    ) -> Result<Option<BlockJobInfo>> {
+        let r = self
+            .connect()
+            .client()
+            .domain_get_block_job_info(self.raw(), disk, flags.bits())
+            .await?;
+        Ok((r.found != 0).then_some(BlockJobInfo {
+            kind: DomainBlockJobType::from_raw(r.r#type),
+            bandwidth: r.bandwidth,
+            cur: r.cur,
+            end: r.end,
+        }))
+    }
+}
+
+impl Connect {
+    /// Which host CPUs are online.
+    ///
+    /// C function [`virNodeGetCPUMap`](https://libvirt.org/html/libvirt-libvirt-host.html#virNodeGetCPUMap).
+    #[doc(alias = "virNodeGetCPUMap")]
+    pub async fn node_get_cpu_map(&self, flags: u32) -> Result<NodeCpuMap> {
+        let r = self.client().node_get_cpu_map(1, 1, flags).await?;
+        Ok(NodeCpuMap {
+            cpus: non_negative(r.ret),
+            cpumap: r.cpumap,
+            online: r.online,
         })
     }
 }

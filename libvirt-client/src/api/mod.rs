@@ -33,8 +33,8 @@ pub use domain::Domain;
 pub use domain_state::{DomainInfo, DomainStateReason};
 pub use generated::*;
 pub use info::{
-    DomainControlInfo, DomainJobInfo, MemoryStat, NodeInfo, StoragePoolInfo, StorageVolInfo,
-    VcpuInfo, Vcpus,
+    BlockJobInfo, DiskError, DomainControlInfo, DomainInterface, DomainJobInfo, IpAddress,
+    MemoryStat, NodeCpuMap, NodeInfo, StoragePoolInfo, StorageVolInfo, VcpuInfo, Vcpus,
 };
 pub use interface::Interface;
 pub use network::{Network, NetworkPort};

@@ -4,6 +4,10 @@
 
 use super::{Connect, Domain, NWFilter, Network, NetworkPort, Secret, StoragePool};
 use crate::api::{
+    BlockJobInfo, DiskError, DomainBlockJobInfoFlags, DomainInterface,
+    DomainInterfaceAddressesSource, NodeCpuMap,
+};
+use crate::api::{
     ConnectGetAllDomainStatsFlags, DomainCreateFlags, DomainGetJobStatsFlags, DomainInfo,
     DomainJobType, DomainModificationImpact, DomainState, DomainStateReason, DomainStatsTypes,
     JobStats, NodeCpuStats, NodeMemoryStats, Result, SchedulerParams, SecurityLabel, SecurityModel,
@@ -197,6 +201,15 @@ twins!(Domain {
     /// See [`crate::api::Domain::get_vcpus`].
     #[doc(alias = "virDomainGetVcpus")]
     fn get_vcpus(&self, maxinfo: i32, maplen: i32) -> Vcpus;
+    /// See [`crate::api::Domain::get_disk_errors`].
+    #[doc(alias = "virDomainGetDiskErrors")]
+    fn get_disk_errors(&self, flags: u32) -> Vec<DiskError>;
+    /// See [`crate::api::Domain::interface_addresses`].
+    #[doc(alias = "virDomainInterfaceAddresses")]
+    fn interface_addresses(&self, source: DomainInterfaceAddressesSource, flags: u32) -> Vec<DomainInterface>;
+    /// See [`crate::api::Domain::get_block_job_info`].
+    #[doc(alias = "virDomainGetBlockJobInfo")]
+    fn get_block_job_info(&self, disk: &str, flags: DomainBlockJobInfoFlags) -> Option<BlockJobInfo>;
     /// See [`crate::api::Domain::get_cpu_stats`].
     #[doc(alias = "virDomainGetCPUStats")]
     fn get_cpu_stats(&self, start_cpu: i32, ncpus: u32, flags: u32) -> Vec<TypedParams>;
@@ -230,6 +243,9 @@ twins!(Connect {
     /// See [`crate::api::Connect::node_get_info`].
     #[doc(alias = "virNodeGetInfo")]
     fn node_get_info(&self) -> NodeInfo;
+    /// See [`crate::api::Connect::node_get_cpu_map`].
+    #[doc(alias = "virNodeGetCPUMap")]
+    fn node_get_cpu_map(&self, flags: u32) -> NodeCpuMap;
     /// See [`crate::api::Connect::node_get_free_memory`].
     #[doc(alias = "virNodeGetFreeMemory")]
     fn node_get_free_memory(&self) -> u64;
