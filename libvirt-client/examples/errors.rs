@@ -23,7 +23,7 @@ async fn main() -> libvirt_client::Result<()> {
 
     // The daemon's errors carry libvirt's code, domain and message.
     match Domain::lookup_by_name(&conn, "no-such-domain").await {
-        Err(e) if e.remote_code() == Some(ErrorNumber::ErrNoDomain) => {
+        Err(e) if e.remote_code() == Some(ErrorNumber::NoDomain) => {
             let remote = e.remote().expect("a daemon error");
             println!(
                 "not found: {} (code {:?}, from {:?})",

@@ -191,7 +191,7 @@ impl Error {
     }
 
     /// The daemon's error code, for [`Error::Remote`]; compare it with the
-    /// members of [`ErrorNumber`], e.g. `ErrorNumber::ErrNoDomain`.
+    /// members of [`ErrorNumber`], e.g. `ErrorNumber::NoDomain`.
     pub fn remote_code(&self) -> Option<ErrorNumber> {
         self.remote().map(|e| e.code)
     }
@@ -244,12 +244,12 @@ mod tests {
         });
         assert!(big.is_closed() && big.is_protocol() && big.is_too_large());
         let remote = Error::from(DaemonError::new(
-            ErrorNumber::ErrNoDomain,
+            ErrorNumber::NoDomain,
             ErrorDomain::Qemu,
             "x",
         ));
         assert!(remote.is_remote() && !remote.is_closed());
-        assert_eq!(remote.remote_code(), Some(ErrorNumber::ErrNoDomain));
+        assert_eq!(remote.remote_code(), Some(ErrorNumber::NoDomain));
         assert!(Error::Timeout(Duration::from_secs(1)).is_timeout());
         let big = Error::MessageTooLarge {
             len: 1 << 26,

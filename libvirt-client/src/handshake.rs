@@ -75,7 +75,7 @@ impl AuthType {
 /// old to know the call.
 async fn auth_list(client: &Client) -> Result<Option<Vec<AuthType>>> {
     match client.auth_list().await {
-        Err(e) if e.remote_code() == Some(ErrorNumber::ErrNoSupport) => Ok(None),
+        Err(e) if e.remote_code() == Some(ErrorNumber::NoSupport) => Ok(None),
         Err(e) => Err(e),
         Ok(types) => Ok(Some(types.into_iter().map(AuthType::from_wire).collect())),
     }

@@ -33,7 +33,7 @@ const UUID_LEN: usize = 16;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DaemonError {
     /// What went wrong (`virErrorNumber`), e.g.
-    /// [`ErrorNumber::ErrNoDomain`]; a code newer than this client is kept
+    /// [`ErrorNumber::NoDomain`]; a code newer than this client is kept
     /// as [`ErrorNumber::Unknown`], and `code.to_raw()` gives the number.
     pub code: ErrorNumber,
     /// Which part of libvirt raised it (`virErrorDomain`), e.g.
@@ -179,33 +179,17 @@ impl DaemonError {
     }
 }
 
-/// libvirt's C name of a known member of a generated enum, rebuilt from
-/// its Rust name: `ErrNoDomain` after `VIR_` is `VIR_ERR_NO_DOMAIN`.
-fn c_name(prefix: &str, member: impl fmt::Debug) -> String {
-    let mut name = prefix.to_string();
-    for (i, c) in format!("{member:?}").char_indices() {
-        if i > 0 && c.is_ascii_uppercase() {
-            name.push('_');
-        }
-        name.push(c.to_ascii_uppercase());
-    }
-    name
-}
-
 /// `VIR_ERR_NO_DOMAIN`, or the number of a code this client does not know.
 fn code_name(code: ErrorNumber) -> String {
-    match code {
-        ErrorNumber::Unknown(v) => v.to_string(),
-        known => c_name("VIR_", known),
-    }
+    code.c_name()
+        .map_or_else(|| code.to_raw().to_string(), str::to_string)
 }
 
 /// `VIR_FROM_QEMU`, or the number of a domain this client does not know.
 fn domain_name(domain: ErrorDomain) -> String {
-    match domain {
-        ErrorDomain::Unknown(v) => v.to_string(),
-        known => c_name("VIR_FROM_", known),
-    }
+    domain
+        .c_name()
+        .map_or_else(|| domain.to_raw().to_string(), str::to_string)
 }
 
 /// The message, then the code and domain by their C names:
@@ -228,7 +212,7 @@ mod tests {
 
     fn full() -> DaemonError {
         DaemonError {
-            code: ErrorNumber::ErrNoDomain,
+            code: ErrorNumber::NoDomain,
             domain: ErrorDomain::Qemu,
             message: Some("Domain not found: no domain with matching name 'x'".into()),
             level: ErrorLevel::Error,
@@ -273,7 +257,7 @@ mod tests {
         b.extend_from_slice(&7i32.to_be_bytes()); // int2
         b.extend_from_slice(&0u32.to_be_bytes()); // net
         let err = DaemonError::decode(&b).unwrap();
-        assert_eq!(err.code, ErrorNumber::ErrNoDomain);
+        assert_eq!(err.code, ErrorNumber::NoDomain);
         assert_eq!(err.domain, ErrorDomain::Qemu);
         assert_eq!(err.message.as_deref(), Some("no"));
         assert_eq!(err.level, ErrorLevel::Error);
@@ -294,7 +278,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_in_strings_is_replaced_not_fatal() {
-        let mut err = DaemonError::new(ErrorNumber::ErrSystemError, ErrorDomain::Storage, "");
+        let mut err = DaemonError::new(ErrorNumber::SystemError, ErrorDomain::Storage, "");
         err.message = None;
         let mut bytes = err.encode().unwrap();
         // Patch in a message "\xff\xfe" by re-encoding by hand.
@@ -341,9 +325,9 @@ mod tests {
             assert!(!matches!(code, ErrorNumber::Unknown(_)), "{value}");
             assert_eq!(code.to_raw(), value);
         }
-        assert_eq!(ErrorNumber::from_raw(42), ErrorNumber::ErrNoDomain);
+        assert_eq!(ErrorNumber::from_raw(42), ErrorNumber::NoDomain);
         assert_eq!(ErrorNumber::from_raw(41), ErrorNumber::WarNoNetwork);
-        assert_eq!(ErrorNumber::from_raw(110), ErrorNumber::ErrMultipleDomains);
+        assert_eq!(ErrorNumber::from_raw(110), ErrorNumber::MultipleDomains);
         assert_eq!(ErrorDomain::from_raw(72), ErrorDomain::Ch);
         assert_eq!(ErrorLevel::from_raw(2), ErrorLevel::Error);
     }
@@ -377,7 +361,7 @@ mod tests {
         let levels = members_in_api_xml("virErrorLevel");
         assert_eq!(levels.len(), 3);
         for (name, value) in levels {
-            assert_eq!(c_name("VIR_ERR_", ErrorLevel::from_raw(value)), name);
+            assert_eq!(ErrorLevel::from_raw(value).c_name(), Some(name.as_str()));
         }
     }
 }

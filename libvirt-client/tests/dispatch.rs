@@ -151,7 +151,7 @@ async fn every_subscriber_sees_every_event_and_a_slow_one_is_told_it_lagged() {
 async fn error_reply_becomes_a_typed_remote_error_with_all_fields() {
     let (client, mut daemon) = spawned();
     let sent = DaemonError {
-        code: ErrorNumber::ErrNoDomain,
+        code: ErrorNumber::NoDomain,
         domain: ErrorDomain::Qemu,
         message: Some("Domain not found: no domain with matching name 'vm1'".into()),
         level: ErrorLevel::Error,
@@ -179,7 +179,7 @@ async fn error_reply_becomes_a_typed_remote_error_with_all_fields() {
     daemon.reply_error(&c, &sent).await;
     let err = call.await.unwrap().unwrap_err();
     assert!(err.is_remote() && !err.is_closed());
-    assert_eq!(err.remote_code(), Some(ErrorNumber::ErrNoDomain));
+    assert_eq!(err.remote_code(), Some(ErrorNumber::NoDomain));
     assert_eq!(err.remote().unwrap(), &sent);
     // The connection is still fine.
     let call = tokio::spawn({

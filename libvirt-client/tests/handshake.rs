@@ -148,14 +148,14 @@ async fn old_daemon_without_auth_list_is_accepted_and_open_errors_surface() {
     tokio::spawn(async move {
         let auth = daemon.recv_call().await;
         let no_support = DaemonError::new(
-            ErrorNumber::ErrNoSupport,
+            ErrorNumber::NoSupport,
             ErrorDomain::Remote,
             "unknown procedure",
         );
         daemon.reply_error(&auth, &no_support).await;
         let open = daemon.recv_call().await;
         assert_eq!(open.header.procedure, handshake::PROC_CONNECT_OPEN);
-        let denied = DaemonError::new(ErrorNumber::ErrNoConnect, ErrorDomain::Remote, "no driver");
+        let denied = DaemonError::new(ErrorNumber::NoConnect, ErrorDomain::Remote, "no driver");
         daemon.reply_error(&open, &denied).await;
         let _ = daemon.try_recv().await;
     });
@@ -163,7 +163,7 @@ async fn old_daemon_without_auth_list_is_accepted_and_open_errors_surface() {
     let err = libvirt_client::open(transport, None, &options)
         .await
         .unwrap_err();
-    assert_eq!(err.remote_code(), Some(ErrorNumber::ErrNoConnect));
+    assert_eq!(err.remote_code(), Some(ErrorNumber::NoConnect));
 }
 
 #[tokio::test]

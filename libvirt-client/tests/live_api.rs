@@ -100,7 +100,7 @@ async fn a_defined_domain_starts_pauses_resumes_shuts_down_and_is_undefined() {
 
     c.domain_undefine(&dom).await.unwrap();
     let err = remote_error(c.domain_lookup_by_name(&name).await);
-    assert_eq!(err.code, ErrorNumber::ErrNoDomain);
+    assert_eq!(err.code, ErrorNumber::NoDomain);
     c.close().await.unwrap();
 }
 
@@ -141,7 +141,7 @@ async fn a_network_is_defined_started_listed_stopped_and_undefined() {
     assert_eq!(c.network_is_active(&net).await.unwrap(), 0);
     c.network_undefine(&net).await.unwrap();
     let err = remote_error(c.network_lookup_by_name(&name).await);
-    assert_eq!(err.code, ErrorNumber::ErrNoNetwork);
+    assert_eq!(err.code, ErrorNumber::NoNetwork);
     c.close().await.unwrap();
 }
 
@@ -184,13 +184,13 @@ async fn a_storage_pool_holds_a_volume_until_both_are_removed() {
 
     c.storage_vol_delete(&vol, 0).await.unwrap();
     let err = remote_error(c.storage_vol_lookup_by_name(&pool, "disk.img").await);
-    assert_eq!(err.code, ErrorNumber::ErrNoStorageVol);
+    assert_eq!(err.code, ErrorNumber::NoStorageVol);
     c.storage_pool_destroy(&pool).await.unwrap();
     let info = c.storage_pool_get_info(&pool).await.unwrap();
     assert_eq!(info.state, POOL_INACTIVE);
     c.storage_pool_undefine(&pool).await.unwrap();
     let err = remote_error(c.storage_pool_lookup_by_name(&name).await);
-    assert_eq!(err.code, ErrorNumber::ErrNoStoragePool);
+    assert_eq!(err.code, ErrorNumber::NoStoragePool);
     c.close().await.unwrap();
 }
 
@@ -211,7 +211,7 @@ async fn a_secret_keeps_its_value_until_undefined() {
     // The test driver has no secret driver: it says so with a typed error.
     let test = live::connect(&live::test_uri()).await;
     let err = remote_error(test.connect_list_all_secrets(1, 0).await);
-    assert_eq!(err.code, ErrorNumber::ErrNoSupport);
+    assert_eq!(err.code, ErrorNumber::NoSupport);
     test.close().await.unwrap();
 
     // The QEMU connection has one; ephemeral secrets never reach the disk.
@@ -249,7 +249,7 @@ async fn a_secret_keeps_its_value_until_undefined() {
 
     c.secret_undefine(&secret).await.unwrap();
     let err = remote_error(c.secret_lookup_by_uuid(&secret.uuid).await);
-    assert_eq!(err.code, ErrorNumber::ErrNoSecret);
+    assert_eq!(err.code, ErrorNumber::NoSecret);
     c.close().await.unwrap();
 }
 
@@ -291,7 +291,7 @@ async fn missing_objects_give_typed_errors_with_every_field() {
     assert_eq!(
         domain,
         DaemonError {
-            code: ErrorNumber::ErrNoDomain,
+            code: ErrorNumber::NoDomain,
             domain: ErrorDomain::Test,
             message: Some("Domain not found".into()),
             level: ErrorLevel::Error,
@@ -308,31 +308,31 @@ async fn missing_objects_give_typed_errors_with_every_field() {
     let cases = [
         (
             remote_error(c.network_lookup_by_name(missing).await),
-            ErrorNumber::ErrNoNetwork,
+            ErrorNumber::NoNetwork,
             "Network not found",
             "no network with matching name",
         ),
         (
             remote_error(c.storage_pool_lookup_by_name(missing).await),
-            ErrorNumber::ErrNoStoragePool,
+            ErrorNumber::NoStoragePool,
             "Storage pool not found",
             "no storage pool with matching name",
         ),
         (
             remote_error(c.storage_vol_lookup_by_path(missing).await),
-            ErrorNumber::ErrNoStorageVol,
+            ErrorNumber::NoStorageVol,
             "Storage volume not found",
             "no storage vol with matching path",
         ),
         (
             remote_error(c.interface_lookup_by_name(missing).await),
-            ErrorNumber::ErrNoInterface,
+            ErrorNumber::NoInterface,
             "Interface not found",
             "no interface with matching name",
         ),
         (
             remote_error(c.node_device_lookup_by_name(missing).await),
-            ErrorNumber::ErrNoNodeDevice,
+            ErrorNumber::NoNodeDevice,
             "Node device not found",
             "no node device with matching name",
         ),
@@ -380,7 +380,7 @@ async fn read_only_connections_are_refused_every_write() {
             ),
         ];
         for err in denied {
-            assert_eq!(err.code, ErrorNumber::ErrOperationDenied, "{uri}: {err}");
+            assert_eq!(err.code, ErrorNumber::OperationDenied, "{uri}: {err}");
             let message = err.message.unwrap_or_default();
             assert!(message.contains("read only access"), "{message}");
         }
@@ -478,7 +478,7 @@ async fn unix_and_tcp_connections_reach_the_same_daemon_state() {
     assert_eq!(seen, dom);
     tcp.domain_destroy(&seen).await.unwrap();
     let err = remote_error(unix.domain_lookup_by_uuid(&dom.uuid).await);
-    assert_eq!(err.code, ErrorNumber::ErrNoDomain);
+    assert_eq!(err.code, ErrorNumber::NoDomain);
     unix.close().await.unwrap();
     tcp.close().await.unwrap();
 }

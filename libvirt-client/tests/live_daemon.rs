@@ -73,7 +73,7 @@ async fn live_missing_domain_is_a_typed_remote_error() {
         .await
         .unwrap_err();
     let remote = err.remote().expect("remote error");
-    assert_eq!(remote.code, ErrorNumber::ErrNoDomain);
+    assert_eq!(remote.code, ErrorNumber::NoDomain);
     assert_eq!(remote.domain, libvirt_client::ErrorDomain::Test);
     assert_eq!(remote.level, libvirt_client::ErrorLevel::Error);
     assert_eq!(remote.message.as_deref(), Some("Domain not found"));
@@ -100,7 +100,7 @@ async fn live_read_only_connection_is_refused_writes() {
             .unwrap_err();
         assert_eq!(
             err.remote_code(),
-            Some(ErrorNumber::ErrOperationDenied),
+            Some(ErrorNumber::OperationDenied),
             "{err}"
         );
         client.close().await.unwrap();

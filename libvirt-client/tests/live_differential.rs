@@ -162,7 +162,7 @@ impl Ours<'_> {
         // cause (INTERNAL_ERROR, no domain), which virNodeGetFreeMemory
         // turns back into 0; the bindings return that 0.
         let free = c.node_get_free_memory().or_else(|e| match e.remote() {
-            Some(r) if r.code == ErrorNumber::ErrInternalError && r.domain == ErrorDomain::None => {
+            Some(r) if r.code == ErrorNumber::InternalError && r.domain == ErrorDomain::None => {
                 Ok(0)
             }
             _ => Err(e),

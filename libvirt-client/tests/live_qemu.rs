@@ -84,13 +84,13 @@ async fn a_tiny_vm_runs_pauses_resumes_and_is_destroyed_and_undefined() {
         .unwrap_err();
     assert_eq!(
         err.remote_code(),
-        Some(ErrorNumber::ErrOperationInvalid),
+        Some(ErrorNumber::OperationInvalid),
         "{err}"
     );
 
     c.domain_undefine(&dom).await.unwrap();
     match c.domain_lookup_by_name(&name).await {
-        Err(Error::Remote(e)) => assert_eq!(e.code, ErrorNumber::ErrNoDomain),
+        Err(Error::Remote(e)) => assert_eq!(e.code, ErrorNumber::NoDomain),
         other => panic!("the undefined domain is still there: {other:?}"),
     }
     c.close().await.unwrap();

@@ -93,7 +93,7 @@ async fn a_domain_lives_through_handles_and_its_id_follows_like_in_c() {
         .unwrap();
     assert_eq!(
         code(api::Domain::lookup_by_name(&conn, &name).await),
-        ErrorNumber::ErrNoDomain
+        ErrorNumber::NoDomain
     );
 }
 
@@ -120,7 +120,7 @@ async fn lookups_agree_and_uuid_strings_are_parsed_before_sending() {
     assert!(conn.is_alive());
     assert_eq!(
         code(api::Domain::lookup_by_name(&conn, "no-such-domain").await),
-        ErrorNumber::ErrNoDomain
+        ErrorNumber::NoDomain
     );
 }
 
@@ -261,10 +261,7 @@ fn the_blocking_twins_do_the_same() {
     dom.destroy().unwrap();
     dom.undefine().unwrap();
     let gone = blocking::Domain::lookup_by_name(&conn, &name);
-    assert_eq!(
-        gone.unwrap_err().remote_code(),
-        Some(ErrorNumber::ErrNoDomain)
-    );
+    assert_eq!(gone.unwrap_err().remote_code(), Some(ErrorNumber::NoDomain));
     conn.close().unwrap();
     assert!(!conn.is_alive());
 }

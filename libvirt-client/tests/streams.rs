@@ -161,7 +161,7 @@ async fn stream_error_from_the_daemon_is_a_remote_error() {
     let call = daemon.recv_call().await;
     daemon.reply(&call, Bytes::new()).await;
     let err = libvirt_client::DaemonError::new(
-        libvirt_client::ErrorNumber::ErrInvalidStream,
+        libvirt_client::ErrorNumber::InvalidStream,
         libvirt_client::ErrorDomain::Streams,
         "stream broke",
     );

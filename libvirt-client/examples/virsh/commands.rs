@@ -74,7 +74,7 @@ pub(crate) fn lookup_pool(c: &Connect, text: &str) -> Result<StoragePool, Failur
 /// (reason unknown) where `virDomainGetState` is not supported.
 fn state_of(dom: &Domain) -> Result<(DomainState, DomainStateReason), Error> {
     match dom.get_state(0) {
-        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => dom
+        Err(e) if is_code(&e, ErrorNumber::NoSupport) => dom
             .get_info()
             .map(|i| (i.state, DomainStateReason::new(i.state, -1))),
         other => other,
@@ -227,7 +227,7 @@ pub(crate) fn dominfo(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 fn security_info(ctx: &mut Ctx, c: &Connect, dom: &Domain) -> Result<(), Failure> {
     let model = match c.node_get_security_model() {
         Ok(model) => model,
-        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => return Ok(()),
+        Err(e) if is_code(&e, ErrorNumber::NoSupport) => return Ok(()),
         Err(e) => return Err(e.into()),
     };
     if model.model.is_empty() {
@@ -473,7 +473,7 @@ pub(crate) fn define(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
 fn count_or_unsupported<T: Default>(answer: Result<T, Error>) -> Result<T, Failure> {
     match answer {
         Ok(n) => Ok(n),
-        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => Ok(T::default()),
+        Err(e) if is_code(&e, ErrorNumber::NoSupport) => Ok(T::default()),
         Err(e) => Err(e.into()),
     }
 }
@@ -508,8 +508,7 @@ pub(crate) fn undefine(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
     if managed_save_safe && snapshots_safe {
         match dom.undefine_flags(DomainUndefineFlagsValues::empty()) {
             Err(e)
-                if is_code(&e, ErrorNumber::ErrNoSupport)
-                    || is_code(&e, ErrorNumber::ErrInvalidArg) => {}
+                if is_code(&e, ErrorNumber::NoSupport) || is_code(&e, ErrorNumber::InvalidArg) => {}
             other => outcome = Some(other),
         }
     }

@@ -241,7 +241,7 @@ pub(crate) fn domblkstat(ctx: &mut Ctx, args: &Args) -> Result<(), Failure> {
                 rows.push((field.to_string(), value.to_string()));
             }
         }
-        Err(e) if is_code(&e, ErrorNumber::ErrNoSupport) => {
+        Err(e) if is_code(&e, ErrorNumber::NoSupport) => {
             let stats = dom.block_stats(device).map_err(Failure::context(format!(
                 "Failed to get block stats {name} {device}"
             )))?;

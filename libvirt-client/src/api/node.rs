@@ -77,7 +77,7 @@ impl Connect {
 /// daemons "Library function returned error but did not set virError").
 fn is_error_without_cause(e: &crate::Error) -> bool {
     e.remote().is_some_and(|r| {
-        r.code == crate::api::ErrorNumber::ErrInternalError
+        r.code == crate::api::ErrorNumber::InternalError
             && r.domain == crate::api::ErrorDomain::None
             && r.message.as_deref().is_some_and(|m| {
                 m.contains("the cause is unknown") || m.contains("did not set virError")

@@ -74,7 +74,7 @@ impl Domain {
         if r.ret < 0 {
             // libvirt's generic failure, as the C library reports it.
             let mut e = DaemonError::new(
-                ErrorNumber::ErrInternalError,
+                ErrorNumber::InternalError,
                 ErrorDomain::None,
                 "An error occurred, but the cause is unknown",
             );

@@ -43,23 +43,28 @@ pub fn members(group: &EnumGroup) -> Vec<&EnumValue> {
 pub fn member_names(group: &EnumGroup) -> Vec<(String, String)> {
     let values = members(group);
     let split: Vec<Vec<&str>> = values.iter().map(|v| v.name.split('_').collect()).collect();
-    let mut common = 0;
-    if split.len() > 1 {
-        'outer: while let Some(first) = split[0].get(common) {
-            for parts in &split {
-                if parts.len() <= common + 1 || parts[common] != *first {
-                    break 'outer;
-                }
-            }
-            common += 1;
+    // How many leading words each member drops.
+    let drop: Vec<usize> = match split.as_slice() {
+        [] => Vec::new(),
+        [one] => vec![single_prefix(&group.name, one)],
+        _ => {
+            let common = common_prefix(&split);
+            // Almost every member of a plain enum sharing one more word
+            // (`VIR_ERR_*` beside a few `VIR_WAR_*`): those drop it too.
+            let next = longer_majority_prefix(&split, common);
+            split
+                .iter()
+                .map(|parts| match next {
+                    Some(word) if !group.is_flags() && parts[common] == word => common + 1,
+                    _ => common,
+                })
+                .collect()
         }
-    } else if let Some(parts) = split.first() {
-        // One member: keep its last word.
-        common = parts.len().saturating_sub(1);
-    }
+    };
     split
         .iter()
-        .map(|parts| {
+        .zip(drop)
+        .map(|(parts, common)| {
             let mut start = common;
             // A name may not start with a digit: keep one more word.
             while start > 0 && parts[start].starts_with(|c: char| c.is_ascii_digit()) {
@@ -85,6 +90,65 @@ pub fn member_names(group: &EnumGroup) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The number of leading words all members share, keeping at least one
+/// word of each.
+fn common_prefix(split: &[Vec<&str>]) -> usize {
+    let mut common = 0;
+    'outer: while let Some(first) = split[0].get(common) {
+        for parts in split {
+            if parts.len() <= common + 1 || parts[common] != *first {
+                break 'outer;
+            }
+        }
+        common += 1;
+    }
+    common
+}
+
+/// The word after the common prefix that at least nine members in ten
+/// share (and that leaves each of them a word), if any.
+fn longer_majority_prefix<'a>(split: &[Vec<&'a str>], common: usize) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for parts in split.iter().filter(|p| p.len() > common + 1) {
+        match counts.iter_mut().find(|(w, _)| *w == parts[common]) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((parts[common], 1)),
+        }
+    }
+    let (word, n) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+    (n < split.len() && n * 10 >= split.len() * 9).then_some(word)
+}
+
+/// The words a group's only member drops: `VIR_` and those that spell the
+/// type's name (`virTypedParameterFlags`: `VIR_TYPED_PARAM_STRING_OKAY`
+/// is `STRING_OKAY`), keeping at least one.
+fn single_prefix(type_name: &str, parts: &[&str]) -> usize {
+    let mut type_words: Vec<String> = Vec::new();
+    for c in type_name.trim_start_matches("vir").chars() {
+        match type_words.last_mut() {
+            Some(w) if !c.is_ascii_uppercase() => w.push(c.to_ascii_lowercase()),
+            _ => type_words.push(c.to_ascii_lowercase().to_string()),
+        }
+    }
+    let mut drop = usize::from(parts.first() == Some(&"VIR"));
+    let mut words = type_words.iter().peekable();
+    while drop + 1 < parts.len() {
+        let part = parts[drop].to_ascii_lowercase();
+        // `CPU` is three one-letter words of the camel type name.
+        let mut spelled = String::new();
+        while spelled.len() < part.len() {
+            match words.next() {
+                Some(w) => spelled.push_str(w),
+                None => break,
+            }
+        }
+        if spelled.is_empty() || !spelled.starts_with(&part) {
+            break;
+        }
+        drop += 1;
+    }
+    drop
+}
 /// Every group: enums and flag sets.
 pub fn emit(api: &Api) -> TokenStream {
     api.enums
@@ -129,6 +193,7 @@ fn plain(g: &EnumGroup) -> TokenStream {
     let mut variants = Vec::new();
     let mut from_arms = Vec::new();
     let mut to_arms = Vec::new();
+    let mut c_arms = Vec::new();
     let mut aliases = Vec::new();
     let mut seen: Vec<(i128, Ident)> = Vec::new();
     // A member named like the catch-all takes the type's last word
@@ -157,6 +222,8 @@ fn plain(g: &EnumGroup) -> TokenStream {
         variants.push(quote! { #doc #ident, });
         from_arms.push(quote! { #lit => Self::#ident, });
         to_arms.push(quote! { Self::#ident => #lit, });
+        let c_name = &v.name;
+        c_arms.push(quote! { Self::#ident => ::core::option::Option::Some(#c_name), });
     }
     let doc = group_doc(g, "The values");
     let alias_impl = if aliases.is_empty() {
@@ -187,6 +254,14 @@ fn plain(g: &EnumGroup) -> TokenStream {
                 match value {
                     #(#from_arms)*
                     v => Self::Unknown(v),
+                }
+            }
+            /// The member's name in libvirt's C API; `None` for
+            /// [`Self::Unknown`].
+            pub const fn c_name(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(#c_arms)*
+                    Self::Unknown(_) => ::core::option::Option::None,
                 }
             }
         }
@@ -276,8 +351,38 @@ mod tests {
     }
 
     #[test]
-    fn one_member_keeps_its_last_word() {
+    fn one_member_drops_the_words_of_its_type() {
         let g = group("virOne", &[("VIR_ONE_THING", 1)]);
         assert_eq!(member_names(&g)[0].1, "THING");
+        let g = group(
+            "virTypedParameterFlags",
+            &[("VIR_TYPED_PARAM_STRING_OKAY", 4)],
+        );
+        assert_eq!(member_names(&g)[0].1, "STRING_OKAY");
+        let g = group(
+            "virDomainBlockJobInfoFlags",
+            &[("VIR_DOMAIN_BLOCK_JOB_INFO_BANDWIDTH_BYTES", 1)],
+        );
+        assert_eq!(member_names(&g)[0].1, "BANDWIDTH_BYTES");
+        let g = group(
+            "virNodeGetCPUStatsAllCPUs",
+            &[("VIR_NODE_CPU_STATS_ALL_CPUS", -1)],
+        );
+        assert_eq!(member_names(&g)[0].0, "CpuStatsAllCpus");
+        let g = group("virX", &[("VIR_X", 1)]);
+        assert_eq!(member_names(&g)[0].1, "X");
+    }
+
+    #[test]
+    fn a_few_outliers_do_not_keep_the_majority_prefix() {
+        let mut values = vec![("VIR_WAR_NO_NETWORK", 41)];
+        let names: Vec<String> = (0..10).map(|i| format!("VIR_ERR_CODE_{i}")).collect();
+        for (i, n) in names.iter().enumerate() {
+            values.push((n.as_str(), i as i128));
+        }
+        let g = group("virErrorNumber", &values);
+        let got = member_names(&g);
+        assert!(got.iter().any(|(c, _)| c == "WarNoNetwork"), "{got:?}");
+        assert!(got.iter().any(|(c, _)| c == "Code1"), "{got:?}");
     }
 }

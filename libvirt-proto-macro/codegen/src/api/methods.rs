@@ -425,7 +425,9 @@ fn method(
     // Node device calls name the device by its name: the C function's
     // first argument says whether that is the handle.
     let self_by_name = class.by_name
-        && f.args.first().is_some_and(|a| a.c_type == format!("{}Ptr", class.c_prefix))
+        && f.args
+            .first()
+            .is_some_and(|a| a.c_type == format!("{}Ptr", class.c_prefix))
         && args.first().is_some_and(|a| a.xdr_name == "name");
     let receiver = match (class.nonnull, args.first()) {
         (None, _) => true,
