@@ -265,3 +265,28 @@ fn the_blocking_twins_do_the_same() {
     conn.close().unwrap();
     assert!(!conn.is_alive());
 }
+
+#[test]
+fn the_default_connection_follows_libvirt_default_uri() {
+    // No other test of this file reads the variable.
+    std::env::set_var("LIBVIRT_DEFAULT_URI", live::test_uri());
+    let conn = blocking::Connect::open_default().unwrap();
+    assert_eq!(conn.get_uri().unwrap(), live::test_uri());
+    assert_eq!(
+        blocking::Domain::lookup_by_name(&conn, "test")
+            .unwrap()
+            .name(),
+        "test"
+    );
+    conn.close().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let conn = Connect::open_default().await.unwrap();
+        assert_eq!(conn.get_uri().await.unwrap(), live::test_uri());
+        assert!(conn.node_get_info().await.unwrap().cpus > 0);
+        conn.close().await.unwrap();
+    });
+}

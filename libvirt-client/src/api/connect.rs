@@ -33,6 +33,21 @@ impl Connect {
         Self::open_with(uri, ConnectOptions::default()).await
     }
 
+    /// Opens the default connection, as C's `virConnectOpen(NULL)` does:
+    /// the URI in `LIBVIRT_DEFAULT_URI`, else the local daemon's socket
+    /// (the system daemon for root, the session daemon otherwise).
+    pub async fn open_default() -> Result<Connect> {
+        let options = ConnectOptions::default();
+        let uri = Uri::from_env()?;
+        let (client, connection) = connection::connect_default(&options).await?;
+        connection.spawn();
+        let conn = Self::from_client(client);
+        Ok(match uri {
+            Some(uri) => conn.with_uri(&uri),
+            None => conn,
+        })
+    }
+
     /// Opens a read-only connection to `uri`.
     #[doc(alias = "virConnectOpenReadOnly")]
     pub async fn open_read_only(uri: &str) -> Result<Connect> {

@@ -81,6 +81,20 @@ impl Connect {
         Self::open_with(uri, ConnectOptions::default())
     }
 
+    /// See [`crate::api::Connect::open_default`].
+    pub fn open_default() -> Result<Connect> {
+        let uri = crate::Uri::from_env()?;
+        let client = BlockingClient::start(|| async {
+            crate::connection::connect_default(&ConnectOptions::default()).await
+        })?;
+        let inner = crate::api::Connect::from_client(client.client().clone());
+        let inner = match uri {
+            Some(uri) => inner.with_uri(&uri),
+            None => inner,
+        };
+        Ok(Self::new(inner, Runner::new(client)))
+    }
+
     /// Opens a read-only connection to `uri`.
     #[doc(alias = "virConnectOpenReadOnly")]
     pub fn open_read_only(uri: &str) -> Result<Connect> {
