@@ -46,7 +46,8 @@ pub use snapshot::DomainSnapshot;
 pub use stats::DomainStatsRecord;
 pub use storage::{StoragePool, StorageVol};
 pub use typed_params::{
-    TypedParamError, TypedParamType, TypedParams, TypedParamsIter, TypedParamsStruct, TypedValue,
+    ParamOrder, TypedParamError, TypedParamType, TypedParams, TypedParamsIter, TypedParamsStruct,
+    TypedValue,
 };
 pub use uuid::{Uuid, UuidParseError};
 

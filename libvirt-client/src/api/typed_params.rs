@@ -830,9 +830,77 @@ pub trait TypedParamsStruct: Sized {
     fn to_params(&self) -> TypedParams;
 }
 
+/// The order in which a typed-parameter struct's parameters arrived, so
+/// that [`TypedParamsStruct::to_params`] gives them back in the daemon's
+/// order (which virsh prints), not the struct's. It is not part of the
+/// value: two structs that differ only in it are equal.
+#[derive(Debug, Clone, Default)]
+pub struct ParamOrder(Vec<String>);
+
+impl PartialEq for ParamOrder {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl ParamOrder {
+    /// The names of `params`, in order.
+    pub fn of(params: &TypedParams) -> Self {
+        Self(params.iter().map(|(name, _)| name.to_string()).collect())
+    }
+
+    /// `params` with the names this order knows first, in this order, and
+    /// the others after them in their own order (a stable sort). With no
+    /// recorded order, `params` unchanged.
+    pub fn apply(&self, params: TypedParams) -> TypedParams {
+        if self.0.is_empty() {
+            return params;
+        }
+        let mut entries: Vec<(String, TypedValue)> = params.into_iter().collect();
+        entries
+            .sort_by_key(|(name, _)| self.0.iter().position(|n| n == name).unwrap_or(usize::MAX));
+        entries.into_iter().collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_structs_give_parameters_back_in_the_order_received() {
+        use crate::api::BlockIoTune;
+        let received: TypedParams = [
+            ("write_bytes_sec", TypedValue::ULLong(3)),
+            ("group_name", TypedValue::String("g".into())),
+            ("future_param", TypedValue::Int(7)),
+            ("total_bytes_sec", TypedValue::ULLong(1)),
+        ]
+        .into_iter()
+        .collect();
+        let tune = BlockIoTune::from_params(received.clone()).unwrap();
+        assert_eq!(tune.total_bytes_sec, Some(1));
+        assert_eq!(
+            tune.extra.get_value("future_param"),
+            Some(&TypedValue::Int(7))
+        );
+        assert_eq!(tune.to_params(), received);
+        // A struct built by hand gives its fields in declaration order,
+        // and equality ignores the order received.
+        let mut built = BlockIoTune::default();
+        built.total_bytes_sec = Some(1);
+        built.write_bytes_sec = Some(3);
+        built.group_name = Some("g".into());
+        built.extra.add("future_param", 7i32);
+        assert_eq!(built, tune);
+        let names: Vec<String> = built
+            .to_params()
+            .iter()
+            .map(|(n, _)| n.to_string())
+            .collect();
+        assert_eq!(names.last().map(String::as_str), Some("future_param"));
+        assert_ne!(built.to_params(), received);
+    }
     use proptest::prelude::*;
 
     fn p<const N: usize>(entries: [(&str, TypedValue); N]) -> TypedParams {

@@ -680,6 +680,8 @@ fn emit_struct(s: &ParamStruct, api: &TokenStream) -> TokenStream {
             #(#fields)*
             #[doc = #extra_doc]
             pub extra: #api::TypedParams,
+            /// The order the daemon sent the parameters in.
+            order: #api::ParamOrder,
         }
 
         impl #api::TypedParamsStruct for #name {
@@ -687,6 +689,7 @@ fn emit_struct(s: &ParamStruct, api: &TokenStream) -> TokenStream {
                 params: #api::TypedParams,
             ) -> ::std::result::Result<Self, #api::TypedParamError> {
                 let mut s = Self::default();
+                s.order = #api::ParamOrder::of(&params);
                 for (name, value) in params {
                     match (name.as_str(), value) {
                         #(#reads)*
@@ -700,7 +703,7 @@ fn emit_struct(s: &ParamStruct, api: &TokenStream) -> TokenStream {
                 let mut p = #api::TypedParams::new();
                 #(#writes)*
                 p.extend(self.extra.clone());
-                p
+                self.order.apply(p)
             }
         }
     }
