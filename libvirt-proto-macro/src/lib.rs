@@ -1,5 +1,7 @@
 //! `include_protocol!` compiles one of libvirt's XDR/ONC-RPC protocol files
-//! (`remote_protocol.x`, `qemu_protocol.x`, ...) into Rust at build time.
+//! (`remote_protocol.x`, `qemu_protocol.x`, ...) into Rust at build time;
+//! [`include_api!`] generates libvirt's typed API from its API description
+//! (`libvirt-api.xml`) over such a protocol.
 //!
 //! ```ignore
 //! pub mod remote {
