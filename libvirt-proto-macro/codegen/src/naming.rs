@@ -195,22 +195,32 @@ pub fn escape(name: String) -> String {
     }
 }
 
+/// How many leading `_`-separated words all the names share, keeping at
+/// least one word of each.
+pub fn common_word_prefix(split: &[Vec<&str>]) -> usize {
+    let Some(first) = split.first() else {
+        return 0;
+    };
+    let mut common = 0;
+    while common + 1 < first.len()
+        && split
+            .iter()
+            .all(|parts| parts.len() > common + 1 && parts[common] == first[common])
+    {
+        common += 1;
+    }
+    common
+}
+
 /// Variant names for enum members (or union case labels): the members'
 /// common `_`-separated prefix dropped, CamelCase.
 pub fn variant_names(members: &[&str]) -> Vec<String> {
     let split: Vec<Vec<&str>> = members.iter().map(|m| m.split('_').collect()).collect();
-    let mut common = 0;
-    if members.len() > 1 {
-        'outer: while let Some(first) = split[0].get(common) {
-            for parts in &split {
-                // Keep at least one word of every member.
-                if parts.len() <= common + 1 || parts[common] != *first {
-                    break 'outer;
-                }
-            }
-            common += 1;
-        }
-    }
+    let common = if members.len() > 1 {
+        common_word_prefix(&split)
+    } else {
+        0
+    };
     split
         .iter()
         .map(|parts| {

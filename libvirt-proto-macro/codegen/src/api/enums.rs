@@ -48,7 +48,7 @@ pub fn member_names(group: &EnumGroup) -> Vec<(String, String)> {
         [] => Vec::new(),
         [one] => vec![single_prefix(&group.name, one)],
         _ => {
-            let common = common_prefix(&split);
+            let common = naming::common_word_prefix(&split);
             // Almost every member of a plain enum sharing one more word
             // (`VIR_ERR_*` beside a few `VIR_WAR_*`): those drop it too.
             let next = longer_majority_prefix(&split, common);
@@ -88,21 +88,6 @@ pub fn member_names(group: &EnumGroup) -> Vec<(String, String)> {
             (camel, upper)
         })
         .collect()
-}
-
-/// The number of leading words all members share, keeping at least one
-/// word of each.
-fn common_prefix(split: &[Vec<&str>]) -> usize {
-    let mut common = 0;
-    'outer: while let Some(first) = split[0].get(common) {
-        for parts in split {
-            if parts.len() <= common + 1 || parts[common] != *first {
-                break 'outer;
-            }
-        }
-        common += 1;
-    }
-    common
 }
 
 /// The word after the common prefix that at least nine members in ten
