@@ -4,13 +4,13 @@
 
 use crate::api::{
     Domain, DomainJobType, DomainModificationImpact, JobStats, Result, SchedulerParams,
-    TypedParams, TypedParamsStruct,
+    TypedParameterFlags, TypedParams, TypedParamsStruct,
 };
 use crate::proto::remote::RemoteCalls;
 
 /// `VIR_TYPED_PARAM_STRING_OKAY`, which the C library adds to the flags of
 /// typed-parameter getters so that the daemon may return strings.
-const STRING_OKAY: u32 = 1 << 2;
+const STRING_OKAY: u32 = TypedParameterFlags::STRING_OKAY.bits();
 
 impl Domain {
     /// Statistics of the domain's current (or, with

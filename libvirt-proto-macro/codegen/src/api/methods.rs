@@ -156,8 +156,14 @@ const STRING_OKAY: &[&str] = &[
     "virNodeGetSEVInfo",
 ];
 
-/// `VIR_TYPED_PARAM_STRING_OKAY`.
-const STRING_OKAY_BIT: u32 = 1 << 2;
+/// The value of `VIR_TYPED_PARAM_STRING_OKAY` in the API description.
+fn string_okay_bit(api: &Api) -> Option<u32> {
+    api.enums
+        .iter()
+        .flat_map(|g| &g.values)
+        .find(|v| v.name == "VIR_TYPED_PARAM_STRING_OKAY")
+        .and_then(|v| u32::try_from(v.value).ok())
+}
 
 fn class_of(function: &str) -> Option<&'static Class> {
     CLASSES.iter().find(|c| function.starts_with(c.c_prefix))
@@ -211,6 +217,7 @@ enum Conv {
 }
 
 /// One parameter of a generated method.
+#[derive(Clone)]
 struct Param {
     name: Ident,
     /// Its type in the async method.
@@ -222,16 +229,6 @@ struct Param {
 }
 
 impl Param {
-    /// A copy for a second method with the same parameters.
-    fn same(&self) -> Self {
-        Self {
-            name: self.name.clone(),
-            ty: self.ty.clone(),
-            blocking_ty: self.blocking_ty.clone(),
-            forward: self.forward.clone(),
-        }
-    }
-
     fn plain(name: Ident, ty: TokenStream) -> Self {
         Self {
             forward: quote!(#name),
@@ -385,8 +382,6 @@ struct Cx<'a, 'c> {
     cx: &'c Context<'a>,
     api: &'c Api,
     api_path: &'c TokenStream,
-    /// The reply type of the procedure at hand.
-    current_ret: Option<&'a Ty>,
 }
 
 fn handle_path(api: &TokenStream, class: &Class) -> TokenStream {
@@ -457,10 +452,11 @@ fn method(
             exprs.push(None);
             continue;
         }
-        let okay = STRING_OKAY.contains(&f.name.as_str());
         if a.xdr_name == "flags" && matches!(a.ty.target(), Ty::Scalar(Scalar::UInt)) {
-            let extra = if okay {
-                quote!( | #STRING_OKAY_BIT)
+            let extra = if STRING_OKAY.contains(&f.name.as_str()) {
+                let bit = string_okay_bit(c.api)
+                    .ok_or("the API description has no VIR_TYPED_PARAM_STRING_OKAY")?;
+                quote!( | #bit)
             } else {
                 quote!()
             };
@@ -568,7 +564,7 @@ fn method(
     } else {
         quote!(conn)
     };
-    let (output, value, conv) = reply(c, f, class, ret, dance, need_results)?;
+    let (output, value, conv) = reply(c, f, p, class, ret, dance, need_results)?;
     let body = if dance {
         let first = call(quote!(0));
         let second = call(quote!(__n));
@@ -613,7 +609,7 @@ fn method(
             name: count,
             receiver,
             via: via.clone(),
-            params: params.iter().map(Param::same).collect(),
+            params: params.clone(),
             output: quote!(usize),
             body: frame(
                 0,
@@ -650,6 +646,7 @@ fn method(
 fn reply(
     c: &Cx<'_, '_>,
     f: &Function,
+    p: &Procedure,
     class: &Class,
     ret: Option<&[Field]>,
     dance: bool,
@@ -698,7 +695,7 @@ fn reply(
         if ret.iter().any(|r| nonnull_class(&r.ty).is_some()) {
             return Err("its reply holds objects beside other values".into());
         }
-        let t = codec::rust_type(c.current_ret.ok_or("no reply type")?);
+        let t = codec::rust_type(p.ret.as_ref().ok_or("no reply type")?);
         return Ok((t, quote!(Ok(__v)), Conv::Same));
     };
     let ty = &field.ty;
@@ -877,6 +874,11 @@ pub fn emit(
 ) -> Result<(TokenStream, Vec<Generated>), Vec<Diag>> {
     let options = Options::default();
     let cx = Context::new(module, &[], &options);
+    let c = Cx {
+        cx: &cx,
+        api,
+        api_path,
+    };
     let mut problems = Vec::new();
     let mut methods: Vec<Method> = Vec::new();
     let mut generated = Vec::new();
@@ -891,12 +893,6 @@ pub fn emit(
         let Some(p) = procedure_of(module, &f.name) else {
             problems.push(format!("`{}`: no remote procedure has its name", f.name));
             continue;
-        };
-        let c = Cx {
-            cx: &cx,
-            api,
-            api_path,
-            current_ret: p.ret.as_ref(),
         };
         match method(&c, f, p, class) {
             Ok(ms) => {
