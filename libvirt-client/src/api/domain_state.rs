@@ -3,9 +3,9 @@
 //! and starting a domain, which refreshes its id as C does.
 
 use crate::api::{
-    Connect, Domain, DomainBlockedReason, DomainCrashedReason, DomainCreateFlags,
-    DomainNostateReason, DomainPMSuspendedReason, DomainPausedReason, DomainRunningReason,
-    DomainShutdownReason, DomainShutoffReason, DomainState, Result, Uuid,
+    Domain, DomainBlockedReason, DomainCrashedReason, DomainCreateFlags, DomainNostateReason,
+    DomainPMSuspendedReason, DomainPausedReason, DomainRunningReason, DomainShutdownReason,
+    DomainShutoffReason, DomainState, Result,
 };
 use crate::proto::remote::RemoteCalls;
 
@@ -138,14 +138,5 @@ impl Domain {
             .await?;
         self.set_id(fresh.id);
         Ok(())
-    }
-
-    /// Looks a domain up by the text form of its UUID.
-    ///
-    /// C function [`virDomainLookupByUUIDString`](https://libvirt.org/html/libvirt-libvirt-domain.html#virDomainLookupByUUIDString).
-    #[doc(alias = "virDomainLookupByUUIDString")]
-    pub async fn lookup_by_uuid_string(conn: &Connect, uuid: &str) -> Result<Domain> {
-        let uuid: Uuid = uuid.parse()?;
-        Domain::lookup_by_uuid(conn, &uuid).await
     }
 }

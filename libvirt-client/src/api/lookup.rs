@@ -1,7 +1,9 @@
 //! Lookups by the text form of a UUID: the string is parsed here, then
 //! the object is looked up by its UUID, as the C library does.
 
-use crate::api::{Connect, NWFilter, Network, NetworkPort, Result, Secret, StoragePool, Uuid};
+use crate::api::{
+    Connect, Domain, NWFilter, Network, NetworkPort, Result, Secret, StoragePool, Uuid,
+};
 
 macro_rules! by_uuid_string {
     ($($ty:ident, $c:literal, $page:literal;)*) => {$(
@@ -17,6 +19,7 @@ macro_rules! by_uuid_string {
 }
 
 by_uuid_string! {
+    Domain, "virDomainLookupByUUIDString", "libvirt-domain";
     Network, "virNetworkLookupByUUIDString", "libvirt-network";
     StoragePool, "virStoragePoolLookupByUUIDString", "libvirt-storage";
     Secret, "virSecretLookupByUUIDString", "libvirt-secret";
